@@ -15,7 +15,7 @@ export interface SoftmaxCov {
 
 /** Boolean [..., n] of entries taking part in the softmax (mask broadcast to `like`). */
 function keepOf(like: tf.Tensor, mask: tf.Tensor | null): tf.Tensor {
-  if (mask === null) return tf.onesLike(like).cast('bool');
+  if (mask === null) return tf.cast(tf.onesLike(like), 'bool');
   return tf.greater(tf.broadcastTo(mask, like.shape), 0);
 }
 
