@@ -1,8 +1,8 @@
 import type { WorldParams } from './params';
 
 /**
- * When a shift takes effect. Times are in episodes of the session's world stream
- * (agent episodes), counted from the moment the shift is injected.
+ * When a shift takes effect. Times are in demonstration episodes (each HORIZON steps long,
+ * since the expert succeeds), counted from the moment the shift is injected.
  * - abrupt: the shifted values hold from `atEpisode` on (0 = now).
  * - drift: values ramp linearly from the current world to the target over `episodes`.
  * - recurring: the world alternates between the target and the world before the shift,

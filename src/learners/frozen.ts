@@ -1,0 +1,39 @@
+/** The frozen learner: the pretrained decision transformer, never updated. */
+import type { ModelConfig } from '../model/config';
+import type { DataStats, StepWindow } from '../model/context';
+import type { ModelParams } from '../model/params';
+import { deterministicPolicy } from '../agent/deterministicPolicy';
+import type { Learner, Prediction, UpdateInfo } from './learner';
+
+export class FrozenLearner implements Learner {
+  readonly id = 'frozen';
+  readonly bayesian = false;
+  private readonly policy;
+
+  constructor(params: ModelParams, cfg: ModelConfig, stats: DataStats) {
+    this.policy = deterministicPolicy(params, cfg, stats);
+  }
+
+  async predict(windows: StepWindow[]): Promise<Prediction> {
+    const mean = await this.policy(windows);
+    return { mean, variance: mean.map(() => 0) };
+  }
+
+  async observe(window: StepWindow): Promise<UpdateInfo> {
+    const t0 = performance.now();
+    const [mean] = await this.policy([window]);
+    return { mean, variance: 0, rejected: 0, ms: performance.now() - t0 };
+  }
+
+  async shrinkage() {
+    return [];
+  }
+
+  bytes(): number {
+    return 0;
+  }
+
+  reset(): void {}
+
+  dispose(): void {}
+}

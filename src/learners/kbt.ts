@@ -1,0 +1,168 @@
+/**
+ * The KBT learner (METHOD §2–4): a Gaussian posterior over the chosen layers' weights with
+ * the pretrained weights as prior mean; each demonstrated sample runs the moment pass, the
+ * backward delta pass and one rank-1-per-token Kalman update. No replay, no learning rate.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { ModelConfig } from '../model/config';
+import { buildContext, disposeContext, type DataStats, type StepWindow } from '../model/context';
+import type { ModelParams } from '../model/params';
+import type { KbtSettings } from '../protocol';
+import { momentForward } from '../kbt/momentForward';
+import { backwardDeltas } from '../kbt/backward';
+import {
+  disposePosterior,
+  layerVariances,
+  makePrior,
+  posteriorBytes,
+  type Posterior,
+} from '../kbt/posterior';
+import { applyPseudoObservations, predictStep, pseudoObservations } from '../kbt/update';
+import type { LayerShrink, Learner, Prediction, UpdateInfo } from './learner';
+
+export class KbtLearner implements Learner {
+  readonly id: string;
+  readonly bayesian = true;
+  private post: Posterior;
+
+  constructor(
+    private readonly params: ModelParams,
+    private readonly cfg: ModelConfig,
+    private readonly stats: DataStats,
+    private settings: KbtSettings,
+    id = 'kbt',
+  ) {
+    this.id = id;
+    this.post = this.prior();
+  }
+
+  private prior(): Posterior {
+    return makePrior(this.params, this.settings.layers, {
+      sigma0: this.settings.sigma0,
+      covariance: this.settings.covariance,
+    });
+  }
+
+  /** The current posterior (read-only use: inspectors, tests). */
+  get posterior(): Posterior {
+    return this.post;
+  }
+
+  /** The settings in force. */
+  get currentSettings(): KbtSettings {
+    return this.settings;
+  }
+
+  /** Change knobs; a change of layers, σ0 or covariance mode restarts from the prior. */
+  configure(settings: KbtSettings): void {
+    const restart =
+      settings.sigma0 !== this.settings.sigma0 ||
+      settings.covariance !== this.settings.covariance ||
+      settings.layers.join() !== this.settings.layers.join();
+    this.settings = settings;
+    if (restart) this.reset();
+  }
+
+  async predict(windows: StepWindow[], obsNoiseStd: number): Promise<Prediction> {
+    const ctx = buildContext(windows, this.cfg, this.stats, obsNoiseStd);
+    const [m, v] = tf.tidy(() => {
+      const { action } = momentForward(this.params, this.post, ctx, this.cfg, this.settings);
+      return [action.m, action.v];
+    });
+    disposeContext(ctx);
+    const [mean, variance] = await Promise.all([m.data(), v.data()]);
+    tf.dispose([m, v]);
+    return { mean: Array.from(mean), variance: Array.from(variance) };
+  }
+
+  /**
+   * Mean attention weights of one context for every block and head, flattened
+   * [layers][heads][T][T] (the chosen softmax order).
+   */
+  async attention(window: StepWindow, obsNoiseStd: number): Promise<Float32Array> {
+    const ctx = buildContext([window], this.cfg, this.stats, obsNoiseStd);
+    const all = tf.tidy(() => {
+      const { tape } = momentForward(this.params, this.post, ctx, this.cfg, this.settings);
+      return tf.concat(tape.blocks.map((b) => tf.reshape(b.attMean, [-1])));
+    });
+    disposeContext(ctx);
+    const data = (await all.data()) as Float32Array;
+    all.dispose();
+    return data;
+  }
+
+  async observe(window: StepWindow, action: number, obsNoiseStd: number): Promise<UpdateInfo> {
+    const t0 = performance.now();
+
+    // Predict step: process noise on every Bayesian layer.
+    for (const [name, layer] of this.post) {
+      const next = predictStep(layer, this.settings.processNoise);
+      if (next !== layer) {
+        tf.dispose([layer.cov ?? layer.diag!]);
+        this.post.set(name, next);
+      }
+    }
+
+    // Moment pass, deltas at the observed action, backward pass, pseudo-observations.
+    const ctx = buildContext([window], this.cfg, this.stats, obsNoiseStd);
+    const names = [...this.post.keys()];
+    const kept = tf.tidy(() => {
+      const { action: y, tape } = momentForward(this.params, this.post, ctx, this.cfg, this.settings);
+      const S = tf.add(y.v, this.settings.obsNoise);
+      const e = tf.sub(action, y.m);
+      const deltas = backwardDeltas(this.params, this.post, tape, this.cfg, {
+        dm: tf.div(e, S),
+        dv: tf.div(-1, S),
+      });
+      const obs = names.map((n) => {
+        const rec = tape.linears.get(n)!;
+        return pseudoObservations(rec.input, rec.output, deltas.get(n)!);
+      });
+      return { y: tf.concat([y.m, y.v]), obs };
+    });
+    disposeContext(ctx);
+
+    // One read: prediction, rejected counts and which tokens carry information.
+    const flags = await Promise.all([
+      kept.y.data(),
+      ...kept.obs.flatMap((o) => [o.rejected.data(), o.anyUse.data()]),
+    ]);
+    let rejected = 0;
+    names.forEach((n, i) => {
+      rejected += flags[1 + 2 * i][0];
+      const any = flags[2 + 2 * i];
+      const tokens = Array.from(any).flatMap((u, t) => (u > 0 ? [t] : []));
+      if (tokens.length === 0) return;
+      const old = this.post.get(n)!;
+      this.post.set(n, applyPseudoObservations(old, kept.obs[i], tokens));
+      tf.dispose([old.mu, old.cov ?? old.diag!]);
+    });
+    const [mean, variance] = flags[0];
+    tf.dispose(kept);
+    return { mean, variance, rejected, ms: performance.now() - t0 };
+  }
+
+  async shrinkage(): Promise<LayerShrink[]> {
+    const ratios = tf.tidy(() =>
+      tf.stack(
+        [...this.post.values()].map((p) => tf.mean(tf.sqrt(tf.div(layerVariances(p), p.prior)))),
+      ),
+    );
+    const data = await ratios.data();
+    ratios.dispose();
+    return [...this.post.keys()].map((layer, i) => ({ layer, ratio: data[i] }));
+  }
+
+  bytes(): number {
+    return posteriorBytes(this.post);
+  }
+
+  reset(): void {
+    disposePosterior(this.post);
+    this.post = this.prior();
+  }
+
+  dispose(): void {
+    disposePosterior(this.post);
+  }
+}

@@ -1,0 +1,24 @@
+/** Defaults of a session: the learner settings that worked best, and evaluation cadence. */
+import type { KbtSettings } from '../protocol';
+import type { SessionOptions } from './session';
+
+/** KBT knobs by default (see README "Choices"). */
+export const DEFAULT_SETTINGS: Readonly<KbtSettings> = Object.freeze({
+  sigma0: 0.05,
+  obsNoise: 1e-3,
+  processNoise: 0,
+  layers: ['block2.fc2', 'head'],
+  softmaxOrder: 2 as const,
+  covariance: 'full' as const,
+});
+
+/** Session defaults: evaluate every 400 samples (two demonstration episodes), 10 episodes. */
+export function defaultSessionOptions(seed = 1): SessionOptions {
+  return {
+    seed,
+    settings: { ...DEFAULT_SETTINGS, layers: [...DEFAULT_SETTINGS.layers] },
+    evalEvery: 400,
+    evalEpisodes: 10,
+    shrinkEvery: 10,
+  };
+}
