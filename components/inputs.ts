@@ -62,8 +62,9 @@ export function logPosition(value: number, lo: number, hi: number, zero = false)
 
 /** Highest position of the speed slider; it means "as fast as possible". */
 export const SPEED_MAX_POSITION = 100;
-/** Slowest and fastest paced speeds, ticks per second. */
+/** Slowest paced speed, ticks per second. */
 export const SPEED_MIN = 1;
+/** Fastest paced speed, ticks per second (the slider's stop before "max"). */
 export const SPEED_MAX = 500;
 /** The speed sent for "max": the worker runs as fast as it can, up to its own cap. */
 export const SPEED_UNLIMITED = 10_000;

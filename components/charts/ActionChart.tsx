@@ -77,7 +77,7 @@ export function ActionChart() {
           xTicks={scaleTicks(x, Math.max(2, Math.floor(width / 90)))}
           yTicks={scaleTicks(y, 6)}
           xLabel="time (ticks)"
-          yLabel="action (actuator units, ±1 = full force)"
+          yLabel="action (±1 = full force)"
         />
         <g clipPath={clipUrl(TEST_ID)}>
           <path d={band ?? undefined} fill={AGENT} opacity={0.25} />

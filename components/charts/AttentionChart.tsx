@@ -135,7 +135,7 @@ export function AttentionChart() {
           xTicks={ticks(LABEL_ROOM_X)}
           yTicks={ticks(LABEL_ROOM_Y)}
           xLabel="key token (attended to)"
-          yLabel="query token (attending)"
+          yLabel="query token"
           grid={false}
           yLabelOffset={58}
         />

@@ -48,8 +48,8 @@ export function PosteriorChart() {
           height={height}
           xTicks={scaleTicks(x, Math.max(2, Math.floor(width / 90)))}
           yTicks={scaleTicks(y, 6)}
-          xLabel="time (ticks, one world step each)"
-          yLabel="σ / σ0 (mean over the layer's weights)"
+          xLabel="time (ticks = world steps)"
+          yLabel="σ / σ0 (layer mean)"
         />
         <line className="reference" x1={0} x2={width} y1={y(1)} y2={y(1)} />
         <ShiftLines markers={shifts} x={x} width={width} height={height} />
@@ -91,7 +91,7 @@ export function PosteriorChart() {
     <ChartFrame
       testId={TEST_ID}
       title="Posterior shrinkage"
-      caption="How far each Bayesian layer's weight uncertainty has shrunk from the prior: 1 = prior, 0 = certain."
+      caption="Weight uncertainty σ/σ0, averaged over each Bayesian layer's weights: 1 = prior, 0 = certain."
       legend={legend}
       points={points}
       skipped={skipped}

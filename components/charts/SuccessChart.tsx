@@ -47,8 +47,8 @@ export function SuccessChart() {
           height={height}
           xTicks={scaleTicks(x, Math.max(2, Math.floor(width / 90)))}
           yTicks={scaleTicks(y, 5, '.0%')}
-          xLabel="time (ticks, one world step each)"
-          yLabel="success rate (fraction of episodes)"
+          xLabel="time (ticks = world steps)"
+          yLabel="success rate (% of episodes)"
         />
         <ShiftLines markers={shifts} x={x} width={width} height={height} />
         <g clipPath={clipUrl(TEST_ID)}>
