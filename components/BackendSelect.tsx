@@ -15,6 +15,7 @@ export function BackendSelect() {
     <label className="inline">
       backend{' '}
       <select
+        data-testid="backend-select"
         value={choice}
         onChange={(e) => {
           const next = e.target.value as BackendChoice;

@@ -9,7 +9,7 @@ export function Counters() {
   const failed = snapshot.world.failed;
   return (
     <dl className="counters" data-testid="counters">
-      <Counter name="tick" value={count(snapshot.tick)} />
+      <Counter name="tick" value={count(snapshot.tick)} testId="counter-tick" />
       <Counter name="episode" value={count(snapshot.episode)} />
       <Counter name="step" value={`${count(snapshot.episodeStep)} / ${HORIZON}`} />
       <Counter name="samples" value={count(snapshot.samplesSeen)} />

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { labStore } from '../src/store/store';
 import { useFrameSelector } from './hooks/useFrameSelector';
+import { usePendingValue } from './hooks/usePendingValue';
 import { NumberField } from './NumberField';
 import { SpeedSlider } from './SpeedSlider';
 
@@ -9,7 +10,8 @@ const SEED_MAX = 2 ** 31 - 1;
 
 /** Play/pause, single step, reset with a kept seed, and the run's speed. */
 export function RunControls() {
-  const running = useFrameSelector((s) => s.snapshot?.running ?? false);
+  const workerRunning = useFrameSelector((s) => s.snapshot?.running ?? false);
+  const [running, showRunning] = usePendingValue(workerRunning);
   const ready = useFrameSelector((s) => s.snapshot !== null);
   const workerSeed = useFrameSelector((s) => s.snapshot?.seed ?? 1);
   const send = labStore.getState().send;
@@ -25,7 +27,10 @@ export function RunControls() {
         className="primary"
         data-testid="run-toggle"
         disabled={!ready}
-        onClick={() => send({ type: running ? 'pause' : 'play' })}
+        onClick={() => {
+          showRunning(!running);
+          send({ type: running ? 'pause' : 'play' });
+        }}
       >
         {running ? '❚❚ Pause' : '▶ Play'}
       </button>

@@ -74,7 +74,7 @@ export function ActionChart() {
         <Axes
           width={width}
           height={height}
-          xTicks={scaleTicks(x, Math.max(2, Math.floor(width / 90)))}
+          xTicks={scaleTicks(x, Math.max(2, Math.floor(width / 90)), undefined, true)}
           yTicks={scaleTicks(y, 6)}
           xLabel="time (ticks)"
           yLabel="action (±1 = full force)"

@@ -78,10 +78,11 @@ export function AttentionChart() {
     const indices = Array.from({ length: T }, (_, i) => i);
     const band = scaleBand<number>().domain(indices).range([0, side]);
     const step = band.bandwidth();
-    // Label every k-th token; when thinned, a multiple of 3 so that labels stay on one kind.
+    // Label every k-th token; when thinned, every 3k-th, so that tokens come in (R, o, a)
+    // triples and the labels all fall on return-to-go tokens.
     const every = (room: number) => {
       const k = Math.max(1, Math.ceil(room / Math.max(step, 1e-9)));
-      return k > 1 && T % 3 === 0 ? 3 * Math.ceil(k / 3) : k;
+      return k > 1 ? 3 * Math.ceil(k / 3) : k;
     };
     const ticks = (room: number): Tick[] =>
       indices

@@ -112,7 +112,10 @@ function joinTicks(
     .text((t) => t.label);
 }
 
-/** Ticks of a continuous d3 scale, formatted with the scale's own tick format. */
+/**
+ * Ticks of a continuous d3 scale, formatted with the scale's own tick format. With `integer`
+ * (a count such as ticks), ticks that are not whole numbers are left out.
+ */
 export function scaleTicks(
   scale: {
     (v: number): number;
@@ -121,7 +124,11 @@ export function scaleTicks(
   },
   count: number,
   spec?: string,
+  integer = false,
 ): Tick[] {
-  const format = scale.tickFormat(count, spec);
-  return scale.ticks(count).map((v) => ({ position: scale(v), label: format(v) }));
+  const format = scale.tickFormat(count, integer ? ',d' : spec);
+  return scale
+    .ticks(count)
+    .filter((v) => !integer || Number.isInteger(v))
+    .map((v) => ({ position: scale(v), label: format(v) }));
 }

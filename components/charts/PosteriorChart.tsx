@@ -46,7 +46,7 @@ export function PosteriorChart() {
         <Axes
           width={width}
           height={height}
-          xTicks={scaleTicks(x, Math.max(2, Math.floor(width / 90)))}
+          xTicks={scaleTicks(x, Math.max(2, Math.floor(width / 90)), undefined, true)}
           yTicks={scaleTicks(y, 6)}
           xLabel="time (ticks = world steps)"
           yLabel="σ / σ0 (layer mean)"

@@ -17,7 +17,7 @@ export function ShiftLines({ markers, x, width, height }: ShiftLinesProps) {
         if (!Number.isFinite(px) || px < 0 || px > width) return null;
         const anchor = px > width - 90 ? 'end' : 'start';
         return (
-          <g key={`${m.tick}-${i}`} transform={`translate(${px},0)`}>
+          <g key={`${m.tick}-${i}`} transform={`translate(${px},0)`} data-testid="shift-marker">
             <line y1={0} y2={height} />
             <text x={anchor === 'end' ? -4 : 4} y={14 + (i % 3) * 16} textAnchor={anchor}>
               {m.label}

@@ -45,7 +45,7 @@ export function SuccessChart() {
         <Axes
           width={width}
           height={height}
-          xTicks={scaleTicks(x, Math.max(2, Math.floor(width / 90)))}
+          xTicks={scaleTicks(x, Math.max(2, Math.floor(width / 90)), undefined, true)}
           yTicks={scaleTicks(y, 5, '.0%')}
           xLabel="time (ticks = world steps)"
           yLabel="success rate (% of episodes)"

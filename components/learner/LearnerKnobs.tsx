@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import type { KbtSettings } from '../../src/protocol';
 import { labStore } from '../../src/store/store';
 import { useDebouncedCallback } from '../hooks/useDebouncedCallback';
+import { usePendingValue } from '../hooks/usePendingValue';
 import { sameContent, useFrameSelector } from '../hooks/useFrameSelector';
 import { LogSlider } from './LogSlider';
 
@@ -30,7 +31,12 @@ export function LearnerKnobs() {
     flush();
   };
 
-  if (!settings || !allLayers || !bayesian) {
+  // Choices shown at once, before the worker confirms them.
+  const [layersShown, showLayers] = usePendingValue(bayesian);
+  const [order, showOrder] = usePendingValue(settings?.softmaxOrder ?? 1);
+  const [covariance, showCovariance] = usePendingValue(settings?.covariance ?? 'full');
+
+  if (!settings || !allLayers || !bayesian || !layersShown) {
     return (
       <section className="panel learner">
         <h2>KBT learner</h2>
@@ -40,13 +46,50 @@ export function LearnerKnobs() {
   }
 
   const toggleLayer = (layer: string, on: boolean) => {
-    const layers = allLayers.filter((l) => (l === layer ? on : bayesian.includes(l)));
+    const layers = allLayers.filter((l) => (l === layer ? on : layersShown.includes(l)));
+    showLayers(layers);
     sendSettings({ layers });
   };
 
   return (
     <section className="panel learner">
-      <h2>KBT learner</h2>
+      <div className="panel-title">
+        <h2>KBT learner</h2>
+        <span className="inline" role="radiogroup" aria-label="softmax Taylor order">
+          softmax
+          {([1, 2] as const).map((value) => (
+            <label key={value} className="inline">
+              <input
+                type="radio"
+                name="softmax-order"
+                checked={order === value}
+                onChange={() => {
+                  showOrder(value);
+                  sendSettings({ softmaxOrder: value });
+                }}
+              />
+              {value === 1 ? '1st' : '2nd'} order
+            </label>
+          ))}
+        </span>
+        <span className="inline" role="radiogroup" aria-label="posterior covariance">
+          covariance
+          {(['full', 'diag'] as const).map((mode) => (
+            <label key={mode} className="inline">
+              <input
+                type="radio"
+                name="covariance"
+                checked={covariance === mode}
+                onChange={() => {
+                  showCovariance(mode);
+                  sendSettings({ covariance: mode });
+                }}
+              />
+              {mode}
+            </label>
+          ))}
+        </span>
+      </div>
       <div className="knobs">
         <LogSlider
           label="prior σ0"
@@ -77,49 +120,19 @@ export function LearnerKnobs() {
           onChange={(processNoise) => sendLater({ processNoise })}
         />
       </div>
-      <fieldset className="row">
+      <fieldset className="row layers">
         <legend>Bayesian layers</legend>
         {allLayers.map((layer) => (
           <label key={layer} className="inline">
             <input
               type="checkbox"
-              checked={bayesian.includes(layer)}
+              checked={layersShown.includes(layer)}
               onChange={(e) => toggleLayer(layer, e.target.checked)}
             />
             {layer}
           </label>
         ))}
       </fieldset>
-      <div className="row">
-        <fieldset className="row">
-          <legend>softmax order</legend>
-          {([1, 2] as const).map((order) => (
-            <label key={order} className="inline">
-              <input
-                type="radio"
-                name="softmax-order"
-                checked={settings.softmaxOrder === order}
-                onChange={() => sendSettings({ softmaxOrder: order })}
-              />
-              {order === 1 ? '1st' : '2nd'}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset className="row">
-          <legend>covariance</legend>
-          {(['full', 'diag'] as const).map((mode) => (
-            <label key={mode} className="inline">
-              <input
-                type="radio"
-                name="covariance"
-                checked={settings.covariance === mode}
-                onChange={() => sendSettings({ covariance: mode })}
-              />
-              {mode === 'full' ? 'full block' : 'diagonal'}
-            </label>
-          ))}
-        </fieldset>
-      </div>
     </section>
   );
 }

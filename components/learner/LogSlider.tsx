@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { usePendingValue } from '../hooks/usePendingValue';
 import { compact } from '../format';
 import { LOG_STEPS, logPosition, logValue } from '../inputs';
 import { NumberField } from '../NumberField';
@@ -21,8 +21,8 @@ export interface LogSliderProps {
 
 /**
  * A slider on a log scale from `lo` to `hi` (optionally with 0 at its left end) and a number
- * field for exact entry. It shows the user's value while it is being changed, then follows
- * the worker's value once that arrives.
+ * field for exact entry. It shows the user's value at once, then the worker's once that
+ * arrives.
  */
 export function LogSlider({
   label,
@@ -34,12 +34,7 @@ export function LogSlider({
   onChange,
   testId,
 }: LogSliderProps) {
-  const [synced, setSynced] = useState(value);
-  const [draft, setDraft] = useState(value);
-  if (value !== synced) {
-    setSynced(value);
-    setDraft(value);
-  }
+  const [draft, setDraft] = usePendingValue(value);
 
   const change = (next: number) => {
     setDraft(next);

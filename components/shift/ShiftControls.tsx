@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { labStore } from '../../src/store/store';
 import { NOMINAL, PARAM_SPECS, type WorldParams } from '../../src/world/params';
-import { PRESETS } from '../../src/world/shifts';
+import { PRESETS, findPreset } from '../../src/world/shifts';
 import type { Schedule } from '../../src/world/shiftTypes';
 import { sameContent, useFrameSelector } from '../hooks/useFrameSelector';
 import { compact } from '../format';
@@ -64,11 +64,11 @@ export function ShiftControls() {
     recurring: 10,
   });
   const [notes, setNotes] = useState<string[]>([]);
-  const preset = PRESETS.find((p) => p.name === presetName) ?? null;
+  const preset = findPreset(presetName) ?? null;
 
   const choosePreset = (name: string) => {
     setPresetName(name);
-    const chosen = PRESETS.find((p) => p.name === name);
+    const chosen = findPreset(name);
     if (!chosen) return;
     const next = presetTarget(chosen.change);
     setTarget(next.target);
