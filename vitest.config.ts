@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'workers/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 120_000,
+    testTimeout: 900_000,
     hookTimeout: 120_000,
     pool: 'forks',
   },

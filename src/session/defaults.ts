@@ -4,10 +4,10 @@ import type { SessionOptions } from './session';
 
 /** KBT knobs by default (see README "Choices"). */
 export const DEFAULT_SETTINGS: Readonly<KbtSettings> = Object.freeze({
-  sigma0: 0.05,
+  sigma0: 0.3,
   obsNoise: 1e-3,
   processNoise: 0,
-  layers: ['block2.fc2', 'head'],
+  layers: ['head'],
   softmaxOrder: 2 as const,
   covariance: 'full' as const,
 });
@@ -20,5 +20,6 @@ export function defaultSessionOptions(seed = 1): SessionOptions {
     evalEvery: 400,
     evalEpisodes: 10,
     shrinkEvery: 10,
+    demoNoise: 0.2,
   };
 }

@@ -31,12 +31,18 @@ export interface PretrainedModel {
 export interface SessionOptions {
   seed: number;
   settings: KbtSettings;
-  /** An evaluation starts every this many demonstration samples. */
+  /** An evaluation starts every this many demonstration samples (0 = only when asked). */
   evalEvery: number;
   /** Episodes per learner per evaluation. */
   evalEpisodes: number;
   /** Posterior shrinkage is recorded every this many updates. */
   shrinkEvery: number;
+  /**
+   * Std of the exploration noise added to the action the demonstrator executes; the label
+   * stays the expert's clean action (noise injection, so demonstrations cover the states
+   * around the expert's path, not just the path itself).
+   */
+  demoNoise: number;
 }
 
 /** The shift in force: from `before` to `target` on a schedule, from demo episode `start`. */
@@ -80,6 +86,7 @@ export class Session {
   private demoEnv!: CartPoleEnv;
   private agentTraj = new Trajectory();
   private demoTraj = new Trajectory();
+  private demoRng = makeRng(0);
   private expert = makeExpert(NOMINAL);
   private agentExpert = makeExpert(NOMINAL);
   private evalRun: EvalRun | null = null;
@@ -116,6 +123,7 @@ export class Session {
     this.fresh = { actions: [], evals: [], shrink: [], shifts: [] };
     this.agentEnv = new CartPoleEnv(this.world, makeRng(deriveSeed(seed, 'agent')));
     this.demoEnv = new CartPoleEnv(this.world, makeRng(deriveSeed(seed, 'demo')));
+    this.demoRng = makeRng(deriveSeed(seed, 'demo-noise'));
     this.startAgentEpisode();
     this.startDemoEpisode();
   }
@@ -188,7 +196,8 @@ export class Session {
       await this.evalRun.step();
       if (this.evalRun.done) this.collectEvaluation();
     }
-    if (this.samplesSeen % this.opts.evalEvery === 0) this.startEvaluation();
+    const every = this.opts.evalEvery;
+    if (every > 0 && this.samplesSeen % every === 0) this.startEvaluation();
     this.tick++;
   }
 
@@ -254,7 +263,7 @@ export class Session {
       }
     }
     this.demoTraj.act_(action);
-    env.step(action);
+    env.step(action + this.opts.demoNoise * this.demoRng.normal());
   }
 
   dispose(): void {
