@@ -78,20 +78,23 @@ export function hasWebGl2(page: Page): Promise<boolean> {
   return page.evaluate(() => document.createElement('canvas').getContext('webgl2') !== null);
 }
 
-/** Presses play (if paused) and waits until the worker reports that it runs. */
+/**
+ * Presses play and waits until the worker confirms that it runs: the toggle then offers
+ * "Pause" (while the click is pending it may say "Starting…").
+ */
 export async function play(page: Page): Promise<void> {
   const toggle = page.getByTestId('run-toggle');
-  await expect(toggle).toHaveText(/play/i);
+  await expect(toggle).toHaveText(/Play$/);
   await toggle.click();
-  await expect(toggle).toHaveText(/pause/i);
+  await expect(toggle).toHaveText(/Pause$/);
 }
 
-/** Presses pause (if running) and waits until the worker reports that it stopped. */
+/** Presses pause and waits until the worker confirms that it stopped (the toggle offers "Play"). */
 export async function pause(page: Page): Promise<void> {
   const toggle = page.getByTestId('run-toggle');
-  await expect(toggle).toHaveText(/pause/i);
+  await expect(toggle).toHaveText(/Pause$/);
   await toggle.click();
-  await expect(toggle).toHaveText(/play/i);
+  await expect(toggle).toHaveText(/Play$/);
 }
 
 /** A PNG of the world canvas as a data URL (to compare what it draws). */
