@@ -8,10 +8,19 @@ import { SpeedSlider } from './SpeedSlider';
 /** Largest seed accepted (the worker's generator takes 32-bit seeds). */
 const SEED_MAX = 2 ** 31 - 1;
 
+/** The run toggle's text: the action it offers, or what it is waiting for. */
+function toggleLabel(running: boolean, pending: boolean): string {
+  if (pending) return running ? 'Starting…' : 'Pausing…';
+  return running ? '❚❚ Pause' : '▶ Play';
+}
+
 /** Play/pause, single step, reset with a kept seed, and the run's speed. */
 export function RunControls() {
   const workerRunning = useFrameSelector((s) => s.snapshot?.running ?? false);
+  // The toggle says what the worker reports; until the worker confirms a click it says
+  // "Starting…" or "Pausing…".
   const [running, showRunning] = usePendingValue(workerRunning);
+  const pending = running !== workerRunning;
   const ready = useFrameSelector((s) => s.snapshot !== null);
   const workerSeed = useFrameSelector((s) => s.snapshot?.seed ?? 1);
   const send = labStore.getState().send;
@@ -32,7 +41,7 @@ export function RunControls() {
           send({ type: running ? 'pause' : 'play' });
         }}
       >
-        {running ? '❚❚ Pause' : '▶ Play'}
+        {toggleLabel(running, pending)}
       </button>
       <button
         type="button"
