@@ -21,13 +21,13 @@ export function LearnerKnobs() {
   const bayesian = useFrameSelector((s) => s.snapshot?.bayesianLayers ?? null, sameContent);
 
   // Knob changes gather here and go out together once the knobs rest.
-  const pending = useRef<Partial<KbtSettings>>({});
+  const queued = useRef<Partial<KbtSettings>>({});
   const flush = useDebouncedCallback(() => {
-    sendSettings(pending.current);
-    pending.current = {};
+    sendSettings(queued.current);
+    queued.current = {};
   }, SEND_DELAY_MS);
   const sendLater = (change: Partial<KbtSettings>) => {
-    pending.current = { ...pending.current, ...change };
+    queued.current = { ...queued.current, ...change };
     flush();
   };
 
