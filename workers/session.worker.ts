@@ -13,7 +13,8 @@ import { validateSettings } from '../src/session/settings';
 import type { BackendChoice, BackendInfo, Command, Snapshot, WorkerMessage } from '../src/protocol';
 
 const post = (msg: WorkerMessage) => (self as unknown as Worker).postMessage(msg);
-const fail = (e: unknown) => post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+const fail = (e: unknown) =>
+  post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
 self.addEventListener('error', (e) => fail((e as ErrorEvent).message));
 self.addEventListener('unhandledrejection', (e) => fail((e as PromiseRejectionEvent).reason));
 
@@ -23,7 +24,13 @@ let session: Session | null = null;
 let running = false;
 let ticksPerSecond = 60;
 let lastSnapshot = 0;
-let backend: BackendInfo = { name: 'none', precision: 32, updatesPerSec: 0, updateMs: 0, measured: {} };
+let backend: BackendInfo = {
+  name: 'none',
+  precision: 32,
+  updatesPerSec: 0,
+  updateMs: 0,
+  measured: {},
+};
 const rate = { count: 0, since: performance.now() };
 const queue: Command[] = [];
 let busy = false;
@@ -72,7 +79,13 @@ async function chooseBackend(choice: BackendChoice): Promise<void> {
   const best = names.reduce((a, b) => (measured[a] <= measured[b] ? a : b));
   if (tf.getBackend() !== best) await trySetBackend(best);
   session = buildSession(seed);
-  backend = { name: tf.getBackend(), precision: backendPrecision(), updatesPerSec: 0, updateMs: measured[best], measured };
+  backend = {
+    name: tf.getBackend(),
+    precision: backendPrecision(),
+    updatesPerSec: 0,
+    updateMs: measured[best],
+    measured,
+  };
 }
 
 function snapshot(): Snapshot {
@@ -90,7 +103,12 @@ function snapshot(): Snapshot {
     ticksPerSecond,
     seed: s.seed,
     backend,
-    world: { state: [...env.state] as Snapshot['world']['state'], force: 0, params: { ...env.params }, failed: env.failed },
+    world: {
+      state: [...env.state] as Snapshot['world']['state'],
+      force: s.lastForce,
+      params: { ...env.params },
+      failed: env.failed,
+    },
     action: { ...s.lastAction },
     settings: s.settings,
     bayesianLayers: s.settings.layers,
@@ -104,17 +122,17 @@ function snapshot(): Snapshot {
 async function sendSnapshot(): Promise<void> {
   const s = session!;
   const snap = snapshot();
-  if (s.agentWindow().obs.length > 0) {
-    const cfg = s.model.cfg;
-    const weights = await s.kbt.attention(s.agentWindow(), s.world.sensorNoise);
+  const cfg = s.model.cfg;
+  if (s.lastAttention) {
     snap.attention = {
       layers: cfg.layers,
       heads: cfg.heads,
       tokens: tokenLabels(cfg).length,
       labels: tokenLabels(cfg),
-      weights: Array.from(weights),
+      weights: Array.from(s.lastAttention),
     };
   }
+  s.attentionWanted = true;
   const now = performance.now();
   if (now - rate.since > 1000) {
     backend.updatesPerSec = (rate.count * 1000) / (now - rate.since);
@@ -143,13 +161,15 @@ async function handle(cmd: Command): Promise<void> {
     }
     case 'reset': {
       const seed = Number.isFinite(cmd.seed) ? Math.floor(cmd.seed as number) : s.seed;
-      if (cmd.seed !== undefined && !Number.isFinite(cmd.seed)) s.warnings.push('[reset] seed must be a number; kept the old one');
+      if (cmd.seed !== undefined && !Number.isFinite(cmd.seed))
+        s.warnings.push('[reset] seed must be a number; kept the old one');
       s.reset(seed);
       break;
     }
     case 'speed': {
       const v = Number(cmd.ticksPerSecond);
-      if (!Number.isFinite(v) || v <= 0) s.warnings.push('[speed] ticks per second must be positive; unchanged');
+      if (!Number.isFinite(v) || v <= 0)
+        s.warnings.push('[speed] ticks per second must be positive; unchanged');
       else ticksPerSecond = Math.min(v, 10_000);
       break;
     }
@@ -157,7 +177,11 @@ async function handle(cmd: Command): Promise<void> {
       s.injectShift(cmd.change, cmd.schedule, String(cmd.label || 'shift'));
       break;
     case 'learner': {
-      const { settings, warnings } = validateSettings(cmd.settings, s.settings, linearLayerNames(s.model.cfg));
+      const { settings, warnings } = validateSettings(
+        cmd.settings,
+        s.settings,
+        linearLayerNames(s.model.cfg),
+      );
       s.warnings.push(...warnings);
       s.configure(settings);
       break;
@@ -165,6 +189,7 @@ async function handle(cmd: Command): Promise<void> {
     case 'backend':
       running = false;
       await chooseBackend(cmd.choice);
+      post({ type: 'status', message: `ready on ${backend.name}` });
       break;
     default:
       s.warnings.push(`[worker] unknown command ${(cmd as { type: string }).type}`);
@@ -208,7 +233,8 @@ async function start(): Promise<void> {
   // A backend command sent before start-up finished (e.g. from ?backend= in the page URL)
   // replaces the initial 'auto' measurement.
   const early = queue.findIndex((c) => c.type === 'backend');
-  const choice = early >= 0 ? (queue.splice(early, 1)[0] as { choice: BackendChoice }).choice : 'auto';
+  const choice =
+    early >= 0 ? (queue.splice(early, 1)[0] as { choice: BackendChoice }).choice : 'auto';
   await chooseBackend(['auto', 'webgl', 'wasm', 'cpu'].includes(choice) ? choice : 'auto');
   post({ type: 'status', message: 'ready' });
   await sendSnapshot();

@@ -42,7 +42,12 @@ if (!PRESETS.some((p) => p.name === values.preset)) {
   console.error(`experiment: unknown preset "${values.preset}"\n${usage}`);
   process.exit(2);
 }
-if (!Number.isInteger(seed) || !Number.isInteger(episodes) || episodes < 0 || !(evalEpisodes >= 1)) {
+if (
+  !Number.isInteger(seed) ||
+  !Number.isInteger(episodes) ||
+  episodes < 0 ||
+  !(evalEpisodes >= 1)
+) {
   console.error(`experiment: --seed and --episodes must be integers (episodes ≥ 0)\n${usage}`);
   process.exit(2);
 }
@@ -70,7 +75,9 @@ if (values.json) {
   console.log(JSON.stringify(result));
 } else {
   const pct = (x: number) => `${(100 * x).toFixed(0)}%`.padStart(8);
-  console.log(`\npreset ${result.preset}, seed ${seed}, ${episodes} demonstration episodes (${episodes * 200} samples), ${evalEpisodes} evaluation episodes, backend ${backend}`);
+  console.log(
+    `\npreset ${result.preset}, seed ${seed}, ${episodes} demonstration episodes (${episodes * 200} samples), ${evalEpisodes} evaluation episodes, backend ${backend}`,
+  );
   console.log('learner     before  after-shift  adapted  ms/update');
   for (const l of result.learners) {
     console.log(

@@ -41,11 +41,22 @@ const returns = data.map((e) => e.ret);
 console.log(`[pretrain] mean return ${(returns.reduce((a, b) => a + b, 0) / episodes).toFixed(1)}`);
 
 const cfg = DEFAULT_CONFIG;
-const { params, stats, losses } = await pretrain(cfg, data, { ...DEFAULT_PRETRAIN, steps, seed }, (s, l) => {
-  if (s % 250 === 0) console.log(`[pretrain] step ${s} loss ${l.toExponential(3)}`);
-});
+const { params, stats, losses } = await pretrain(
+  cfg,
+  data,
+  { ...DEFAULT_PRETRAIN, steps, seed },
+  (s, l) => {
+    if (s % 250 === 0) console.log(`[pretrain] step ${s} loss ${l.toExponential(3)}`);
+  },
+);
 
-const evalRes = await evaluatePolicy(deterministicPolicy(params, cfg, stats), NOMINAL, cfg.contextSteps, 100, 1234);
+const evalRes = await evaluatePolicy(
+  deterministicPolicy(params, cfg, stats),
+  NOMINAL,
+  cfg.contextSteps,
+  100,
+  1234,
+);
 console.log(`[pretrain] nominal success ${(evalRes.success * 100).toFixed(0)}% of 100 episodes`);
 
 const training = {
@@ -53,7 +64,13 @@ const training = {
   backend,
   seconds: Math.round((Date.now() - started) / 1000),
   data: { ...spec, seed, meanReturn: returns.reduce((a, b) => a + b, 0) / episodes },
-  optimizer: { ...DEFAULT_PRETRAIN, steps, seed, algorithm: 'adam', loss: 'mse on every observation token' },
+  optimizer: {
+    ...DEFAULT_PRETRAIN,
+    steps,
+    seed,
+    algorithm: 'adam',
+    loss: 'mse on every observation token',
+  },
   finalLoss: losses[losses.length - 1],
   nominalSuccess: evalRes.success,
   command: `npm run pretrain -- --steps ${steps} --episodes ${episodes} --seed ${seed}`,

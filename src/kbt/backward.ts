@@ -57,15 +57,20 @@ export function backSoftmax(d: Delta, s: tf.Tensor): Delta {
   return { dm, dv };
 }
 
-/** Run the delta pass from the deltas at the action [B]. */
+/**
+ * Run the delta pass from the deltas at the action [B]. With `needed`, the pass stops as
+ * soon as every listed layer has its deltas (nothing further back can change them).
+ */
 export function backwardDeltas(
   p: ModelParams,
   post: Posterior | null,
   tape: MomentTape,
   cfg: ModelConfig,
   atAction: Delta,
+  needed?: Set<string>,
 ): Map<string, Delta> {
   const out = new Map<string, Delta>();
+  const complete = () => needed !== undefined && [...needed].every((n) => out.has(n));
   const B = tape.batch;
   const T = tokenCount(cfg);
   const d = cfg.dModel;
@@ -81,7 +86,13 @@ export function backwardDeltas(
     dm: tf.reshape(atAction.dm, [B, 1, 1]),
     dv: tf.reshape(atAction.dv, [B, 1, 1]),
   });
-  const padLast = (t: tf.Tensor) => tf.pad(t, [[0, 0], [T - 1, 0], [0, 0]]);
+  if (complete()) return out;
+  const padLast = (t: tf.Tensor) =>
+    tf.pad(t, [
+      [0, 0],
+      [T - 1, 0],
+      [0, 0],
+    ]);
   let dx = backElementwise({ dm: padLast(head.dm), dv: padLast(head.dv) }, tape.lnfJ);
 
   for (let l = cfg.layers; l >= 1; l--) {
@@ -93,6 +104,7 @@ export function backwardDeltas(
     const dPre = backElementwise(dAct, bt.reluJ);
     const dLn2 = through(`${pre}.fc1`, dPre);
     dx = addDelta(dx, backElementwise(dLn2, bt.ln2J));
+    if (complete()) return out;
 
     // Attention sublayer: output projection, O = A V, softmax, S = Q Kᵀ/√dh.
     const dMerged = through(`${pre}.attn.o`, dx);
@@ -121,6 +133,7 @@ export function backwardDeltas(
       through(`${pre}.attn.v`, unfold(dV)),
     );
     dx = addDelta(dx, backElementwise(dLn1, bt.ln1J));
+    if (complete()) return out;
   }
   return out;
 }

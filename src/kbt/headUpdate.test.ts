@@ -11,7 +11,10 @@ import type { KbtSettings } from '../protocol';
 const cfg = TINY_CONFIG;
 
 /** Features φ = [h; 1] that the head sees for a window (no Bayesian layer upstream). */
-function headFeatures(params: ReturnType<typeof initParams>, w: ReturnType<typeof randomWindows>[0]) {
+function headFeatures(
+  params: ReturnType<typeof initParams>,
+  w: ReturnType<typeof randomWindows>[0],
+) {
   const ctx = buildContext([w], cfg, UNIT_STATS);
   const phi = tf.tidy(() => {
     const { tape } = momentForward(params, null, ctx, cfg, { softmaxOrder: 2 });
@@ -41,11 +44,27 @@ describe('head-only KBT update', () => {
 
     // Closed form in float64: Σ = (I/σ0² + ΦᵀΦ/R)⁻¹, μ = Σ (μ0/σ0² + Φᵀy/R).
     const Phi = new Matrix(windows.map((w) => headFeatures(params, w)));
-    const mu0 = Matrix.columnVector([...params['head.w'].dataSync(), ...params['head.b'].dataSync()]);
+    const mu0 = Matrix.columnVector([
+      ...params['head.w'].dataSync(),
+      ...params['head.b'].dataSync(),
+    ]);
     const d1 = mu0.rows;
-    const prec = Matrix.eye(d1).mul(1 / settings.sigma0 ** 2).add(Phi.transpose().mmul(Phi).mul(1 / settings.obsNoise));
+    const prec = Matrix.eye(d1)
+      .mul(1 / settings.sigma0 ** 2)
+      .add(
+        Phi.transpose()
+          .mmul(Phi)
+          .mul(1 / settings.obsNoise),
+      );
     const Sigma = inverse(prec);
-    const rhs = mu0.clone().mul(1 / settings.sigma0 ** 2).add(Phi.transpose().mmul(Matrix.columnVector(ys)).mul(1 / settings.obsNoise));
+    const rhs = mu0
+      .clone()
+      .mul(1 / settings.sigma0 ** 2)
+      .add(
+        Phi.transpose()
+          .mmul(Matrix.columnVector(ys))
+          .mul(1 / settings.obsNoise),
+      );
     const mu = Sigma.mmul(rhs);
 
     const head = learner.posterior.get('head')!;
@@ -55,7 +74,8 @@ describe('head-only KBT update', () => {
     let covErr = 0;
     for (let i = 0; i < d1; i++) {
       muErr = Math.max(muErr, Math.abs(gotMu[i] - mu.get(i, 0)));
-      for (let j = 0; j < d1; j++) covErr = Math.max(covErr, Math.abs(gotCov[i * d1 + j] - Sigma.get(i, j)));
+      for (let j = 0; j < d1; j++)
+        covErr = Math.max(covErr, Math.abs(gotCov[i * d1 + j] - Sigma.get(i, j)));
     }
     // float32 accumulation over 12 rank-1 updates: absolute 2e-5 on entries of size ≤ 0.1.
     expect(muErr).toBeLessThan(2e-5);

@@ -75,7 +75,11 @@ export function foldHeads(x: tf.Tensor, heads: number): tf.Tensor {
 export function unfoldHeads(x: tf.Tensor, heads: number): tf.Tensor {
   const [Bh, T, dh] = x.shape;
   const B = Bh / heads;
-  return tf.reshape(tf.transpose(tf.reshape(x, [B, heads, T, dh]), [0, 2, 1, 3]), [B, T, heads * dh]);
+  return tf.reshape(tf.transpose(tf.reshape(x, [B, heads, T, dh]), [0, 2, 1, 3]), [
+    B,
+    T,
+    heads * dh,
+  ]);
 }
 
 /** Moments of the token embeddings [B, T, d]; observations carry their sensor-noise variance. */
@@ -83,7 +87,11 @@ function embedMoments(p: ModelParams, ctx: ContextBatch, cfg: ModelConfig): Gaus
   const te = timeEmbedding(p, ctx, cfg);
   const { r, o, a } = stepInputs(ctx);
   const det = (x: tf.Tensor, v: tf.Tensor, name: string): Gauss => {
-    const g = linearDet({ m: x, v }, p[`embed.${name}.w`] as tf.Tensor2D, p[`embed.${name}.b`] as tf.Tensor1D);
+    const g = linearDet(
+      { m: x, v },
+      p[`embed.${name}.w`] as tf.Tensor2D,
+      p[`embed.${name}.b`] as tf.Tensor1D,
+    );
     return { m: tf.add(g.m, te), v: g.v };
   };
   const er = det(r, tf.zerosLike(r), 'rtg');
@@ -120,7 +128,12 @@ export function momentForward(
     const pre = `block${l}`;
 
     // Attention sublayer, heads folded into the batch.
-    const ln1 = layerNormMoments(x, p[`${pre}.ln1.g`] as tf.Tensor1D, p[`${pre}.ln1.b`] as tf.Tensor1D, cfg.lnEps);
+    const ln1 = layerNormMoments(
+      x,
+      p[`${pre}.ln1.g`] as tf.Tensor1D,
+      p[`${pre}.ln1.b`] as tf.Tensor1D,
+      cfg.lnEps,
+    );
     const fold = (g: Gauss): Gauss => ({ m: foldHeads(g.m, h), v: foldHeads(g.v, h) });
     const q = fold(lin(`${pre}.attn.q`, ln1));
     const k = fold(lin(`${pre}.attn.k`, ln1));
@@ -131,7 +144,12 @@ export function momentForward(
     x = { m: tf.add(x.m, o.m), v: tf.add(x.v, o.v) };
 
     // MLP sublayer.
-    const ln2 = layerNormMoments(x, p[`${pre}.ln2.g`] as tf.Tensor1D, p[`${pre}.ln2.b`] as tf.Tensor1D, cfg.lnEps);
+    const ln2 = layerNormMoments(
+      x,
+      p[`${pre}.ln2.g`] as tf.Tensor1D,
+      p[`${pre}.ln2.b`] as tf.Tensor1D,
+      cfg.lnEps,
+    );
     const pre1 = lin(`${pre}.fc1`, ln2);
     const act = reluMoments(pre1);
     const f = lin(`${pre}.fc2`, act);

@@ -78,6 +78,7 @@ export function disposePosterior(post: Posterior): void {
 /** Bytes held by the posterior's tensors (float32). */
 export function posteriorBytes(post: Posterior): number {
   let n = 0;
-  for (const p of post.values()) n += p.mu.size + p.prior.size + (p.cov?.size ?? 0) + (p.diag?.size ?? 0);
+  for (const p of post.values())
+    n += p.mu.size + p.prior.size + (p.cov?.size ?? 0) + (p.diag?.size ?? 0);
   return 4 * n;
 }

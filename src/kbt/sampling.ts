@@ -35,7 +35,8 @@ export function sampleLayer(
     if (cov) {
       const block = new Matrix(d1, d1);
       for (let i = 0; i < d1; i++) {
-        for (let j = 0; j < d1; j++) block.set(i, j, cov[n * d1 * d1 + i * d1 + j] + (i === j ? 1e-12 : 0));
+        for (let j = 0; j < d1; j++)
+          block.set(i, j, cov[n * d1 * d1 + i * d1 + j] + (i === j ? 1e-12 : 0));
       }
       L = new CholeskyDecomposition(block).lowerTriangularMatrix;
     }
@@ -55,7 +56,11 @@ export function sampleLayer(
 
 /** Repeat one context S times along the batch. */
 function tileContext(w: StepWindow, S: number, cfg: ModelConfig, stats: DataStats): ContextBatch {
-  return buildContext(Array.from({ length: S }, () => w), cfg, stats);
+  return buildContext(
+    Array.from({ length: S }, () => w),
+    cfg,
+    stats,
+  );
 }
 
 /** Monte Carlo action samples [S] for one context under the posterior. */

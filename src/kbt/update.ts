@@ -49,7 +49,8 @@ export function pseudoObservations(
   guards: UpdateGuards = DEFAULT_GUARDS,
 ): PseudoObs {
   return tf.tidy(() => {
-    const row = (t: tf.Tensor) => tf.squeeze(tf.slice(t, [0, 0, 0], [1, -1, -1]), [0]) as tf.Tensor2D;
+    const row = (t: tf.Tensor) =>
+      tf.squeeze(tf.slice(t, [0, 0, 0], [1, -1, -1]), [0]) as tf.Tensor2D;
     const xa = augment({ m: row(input.m), v: row(input.v) });
     const m = row(output.m);
     const v = row(output.v);
@@ -80,7 +81,9 @@ export function predictStep(post: LayerPosterior, q: number): LayerPosterior {
   if (q <= 0) return post;
   if (post.diag) return { ...post, diag: tf.tidy(() => tf.add(post.diag as tf.Tensor2D, q)) };
   const d1 = post.mu.shape[1];
-  const cov = tf.tidy(() => tf.add(post.cov as tf.Tensor3D, tf.expandDims(tf.mul(tf.eye(d1), q), 0)));
+  const cov = tf.tidy(() =>
+    tf.add(post.cov as tf.Tensor3D, tf.expandDims(tf.mul(tf.eye(d1), q), 0)),
+  );
   return { ...post, cov: cov as tf.Tensor3D };
 }
 

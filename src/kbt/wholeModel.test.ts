@@ -11,7 +11,14 @@ const SAMPLES = 20_000;
 
 async function compare(layers: string[], covariance: 'full' | 'diag', sigma0: number) {
   const params = initParams(cfg, 5);
-  const settings: KbtSettings = { sigma0, obsNoise: 0.01, processNoise: 0, layers, softmaxOrder: 2, covariance };
+  const settings: KbtSettings = {
+    sigma0,
+    obsNoise: 0.01,
+    processNoise: 0,
+    layers,
+    softmaxOrder: 2,
+    covariance,
+  };
   const learner = new KbtLearner(params, cfg, UNIT_STATS, settings);
 
   // A few updates so the posterior is no longer the isotropic prior.
@@ -34,18 +41,23 @@ describe('whole-model action moments against posterior weight sampling (2·10⁴
     const se = Math.sqrt(r.variance / SAMPLES);
     expect(Math.abs(r.closedMean - r.mean)).toBeLessThan(5 * se);
     // SE of a variance estimate ≈ v·√(2/S); 5 SE.
-    expect(Math.abs(r.closedVar - r.variance)).toBeLessThan(5 * r.variance * Math.sqrt(2 / SAMPLES));
+    expect(Math.abs(r.closedVar - r.variance)).toBeLessThan(
+      5 * r.variance * Math.sqrt(2 / SAMPLES),
+    );
   });
 
   it.each([
     [['block2.fc1', 'block2.fc2', 'head'], 'full'],
     [['block1.attn.q', 'block1.attn.k', 'block1.attn.v', 'block2.fc2', 'head'], 'full'],
     [['block1.fc1', 'block2.attn.v', 'head'], 'diag'],
-  ] as const)('hidden Bayesian layers %j (%s): mean within 0.05 σ, variance within 15 percent', async (layers, mode) => {
-    const r = await compare([...layers], mode, 0.1);
-    console.log(layers.join(','), mode, r);
-    const sd = Math.sqrt(r.variance);
-    expect(Math.abs(r.closedMean - r.mean)).toBeLessThan(0.05 * sd);
-    expect(Math.abs(r.closedVar / r.variance - 1)).toBeLessThan(0.15);
-  });
+  ] as const)(
+    'hidden Bayesian layers %j (%s): mean within 0.05 σ, variance within 15 percent',
+    async (layers, mode) => {
+      const r = await compare([...layers], mode, 0.1);
+      console.log(layers.join(','), mode, r);
+      const sd = Math.sqrt(r.variance);
+      expect(Math.abs(r.closedMean - r.mean)).toBeLessThan(0.05 * sd);
+      expect(Math.abs(r.closedVar / r.variance - 1)).toBeLessThan(0.15);
+    },
+  );
 });

@@ -63,32 +63,27 @@ export class KbtLearner implements Learner {
     if (restart) this.reset();
   }
 
-  async predict(windows: StepWindow[], obsNoiseStd: number): Promise<Prediction> {
+  async predict(
+    windows: StepWindow[],
+    obsNoiseStd: number,
+    withAttention = false,
+  ): Promise<Prediction> {
     const ctx = buildContext(windows, this.cfg, this.stats, obsNoiseStd);
-    const [m, v] = tf.tidy(() => {
-      const { action } = momentForward(this.params, this.post, ctx, this.cfg, this.settings);
-      return [action.m, action.v];
+    const out = tf.tidy(() => {
+      const { action, tape } = momentForward(this.params, this.post, ctx, this.cfg, this.settings);
+      const att = withAttention
+        ? tf.concat(tape.blocks.map((b) => tf.reshape(tf.slice(b.attMean, [0], [1]), [-1])))
+        : tf.zeros([0]);
+      return [action.m, action.v, att];
     });
     disposeContext(ctx);
-    const [mean, variance] = await Promise.all([m.data(), v.data()]);
-    tf.dispose([m, v]);
-    return { mean: Array.from(mean), variance: Array.from(variance) };
-  }
-
-  /**
-   * Mean attention weights of one context for every block and head, flattened
-   * [layers][heads][T][T] (the chosen softmax order).
-   */
-  async attention(window: StepWindow, obsNoiseStd: number): Promise<Float32Array> {
-    const ctx = buildContext([window], this.cfg, this.stats, obsNoiseStd);
-    const all = tf.tidy(() => {
-      const { tape } = momentForward(this.params, this.post, ctx, this.cfg, this.settings);
-      return tf.concat(tape.blocks.map((b) => tf.reshape(b.attMean, [-1])));
-    });
-    disposeContext(ctx);
-    const data = (await all.data()) as Float32Array;
-    all.dispose();
-    return data;
+    const [mean, variance, attention] = await Promise.all(out.map((t) => t.data()));
+    tf.dispose(out);
+    return {
+      mean: Array.from(mean),
+      variance: Array.from(variance),
+      attention: withAttention ? (attention as Float32Array) : undefined,
+    };
   }
 
   async observe(window: StepWindow, action: number, obsNoiseStd: number): Promise<UpdateInfo> {
@@ -107,13 +102,26 @@ export class KbtLearner implements Learner {
     const ctx = buildContext([window], this.cfg, this.stats, obsNoiseStd);
     const names = [...this.post.keys()];
     const kept = tf.tidy(() => {
-      const { action: y, tape } = momentForward(this.params, this.post, ctx, this.cfg, this.settings);
+      const { action: y, tape } = momentForward(
+        this.params,
+        this.post,
+        ctx,
+        this.cfg,
+        this.settings,
+      );
       const S = tf.add(y.v, this.settings.obsNoise);
       const e = tf.sub(action, y.m);
-      const deltas = backwardDeltas(this.params, this.post, tape, this.cfg, {
-        dm: tf.div(e, S),
-        dv: tf.div(-1, S),
-      });
+      const deltas = backwardDeltas(
+        this.params,
+        this.post,
+        tape,
+        this.cfg,
+        {
+          dm: tf.div(e, S),
+          dv: tf.div(-1, S),
+        },
+        new Set(names),
+      );
       const obs = names.map((n) => {
         const rec = tape.linears.get(n)!;
         return pseudoObservations(rec.input, rec.output, deltas.get(n)!);

@@ -8,6 +8,8 @@ import type { StepWindow } from '../model/context';
 export interface Prediction {
   mean: number[];
   variance: number[];
+  /** Mean attention of the first context, [layers][heads][T][T], when asked for. */
+  attention?: Float32Array;
 }
 
 /** What one update did. */

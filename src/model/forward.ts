@@ -65,7 +65,11 @@ export function mergeHeads(x: tf.Tensor): tf.Tensor {
 export function observationTokens(x: tf.Tensor, cfg: ModelConfig): tf.Tensor {
   const [B, T, d] = x.shape;
   const K = cfg.contextSteps;
-  const full = tf.pad(x, [[0, 0], [0, 3 * K - T], [0, 0]]);
+  const full = tf.pad(x, [
+    [0, 0],
+    [0, 3 * K - T],
+    [0, 0],
+  ]);
   const steps = tf.reshape(full, [B, K, 3, d]);
   return tf.reshape(tf.slice(steps, [0, 0, OBS_SLOT, 0], [B, K, 1, d]), [B, K, d]);
 }

@@ -53,7 +53,8 @@ export function initParams(cfg: ModelConfig, seed: number): ModelParams {
     if (name.endsWith('.g')) data.fill(1);
     else if (name.endsWith('.w') || name === 'embed.time') {
       const fanIn = name === 'embed.time' ? cfg.dModel : shape[0];
-      const scale = (name.endsWith('attn.o.w') || name.endsWith('fc2.w') ? 0.5 : 1) / Math.sqrt(fanIn);
+      const scale =
+        (name.endsWith('attn.o.w') || name.endsWith('fc2.w') ? 0.5 : 1) / Math.sqrt(fanIn);
       for (let i = 0; i < size; i++) data[i] = rng.normal() * scale;
     }
     params[name] = tf.tensor(data, shape);

@@ -66,7 +66,14 @@ export async function encodeWeights(
     const t = params[name];
     tensors[name] = { shape: t.shape, data: toBase64((await t.data()) as Float32Array) };
   }
-  return JSON.stringify({ format: 'kbt-lab-weights', version: 1, config, stats, training, tensors });
+  return JSON.stringify({
+    format: 'kbt-lab-weights',
+    version: 1,
+    config,
+    stats,
+    training,
+    tensors,
+  });
 }
 
 /** Parse and validate a weights file; throws an Error naming the bad field. */

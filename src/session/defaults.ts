@@ -19,6 +19,7 @@ export function defaultSessionOptions(seed = 1): SessionOptions {
     settings: { ...DEFAULT_SETTINGS, layers: [...DEFAULT_SETTINGS.layers] },
     evalEvery: 400,
     evalEpisodes: 10,
+    evalStepsPerTick: 4,
     shrinkEvery: 10,
     demoNoise: 0.2,
   };

@@ -11,13 +11,19 @@ describe('session memory', () => {
     const base = defaultSessionOptions(3);
     const session = new Session(
       { params, cfg: TINY_CONFIG, stats: UNIT_STATS },
-      { ...base, evalEvery: 150, evalEpisodes: 2, settings: { ...base.settings, layers: ['block2.attn.v', 'head'] } },
+      {
+        ...base,
+        evalEvery: 150,
+        evalEpisodes: 2,
+        settings: { ...base.settings, layers: ['block2.attn.v', 'head'] },
+      },
     );
     for (let i = 0; i < 100; i++) await session.step();
     const start = tf.memory().numTensors;
     const counts: number[] = [];
     for (let i = 0; i < 1000; i++) {
-      if (i === 300) session.injectShift({ motorGain: 0.5 }, { kind: 'abrupt', atEpisode: 0 }, 'weak');
+      if (i === 300)
+        session.injectShift({ motorGain: 0.5 }, { kind: 'abrupt', atEpisode: 0 }, 'weak');
       await session.step();
       if (session.evaluating === false && i % 100 === 99) counts.push(tf.memory().numTensors);
     }

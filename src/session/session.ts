@@ -5,7 +5,7 @@
  * learner. Evaluations run every few episodes, interleaved one world step per tick.
  */
 import { deriveSeed, makeRng } from '../core/rng';
-import { CartPoleEnv } from '../world/cartpole';
+import { CartPoleEnv, actionToForce } from '../world/cartpole';
 import { makeExpert } from '../world/expert';
 import { HORIZON, NOMINAL, type WorldParams } from '../world/params';
 import { applyChange, paramsAt } from '../world/shifts';
@@ -35,6 +35,8 @@ export interface SessionOptions {
   evalEvery: number;
   /** Episodes per learner per evaluation. */
   evalEpisodes: number;
+  /** World steps an evaluation advances per tick (it runs interleaved with the live view). */
+  evalStepsPerTick: number;
   /** Posterior shrinkage is recorded every this many updates. */
   shrinkEvery: number;
   /**
@@ -76,6 +78,12 @@ export class Session {
   /** Mean KBT update time over the run, ms. */
   updateMsTotal = 0;
   lastAction = { mean: 0, std: 0, epistemicStd: 0, expert: 0 };
+  /** Force the agent's last action applied, N. */
+  lastForce = 0;
+  /** Set to have the next agent step keep its attention weights in `lastAttention`. */
+  attentionWanted = true;
+  /** Mean attention of the agent's latest context, [layers][heads][T][T] flattened. */
+  lastAttention: Float32Array | null = null;
   world: WorldParams = { ...NOMINAL };
   readonly learners: Learner[];
   readonly kbt: KbtLearner;
@@ -126,6 +134,9 @@ export class Session {
     this.demoRng = makeRng(deriveSeed(seed, 'demo-noise'));
     this.startAgentEpisode();
     this.startDemoEpisode();
+    this.lastAttention = null;
+    this.lastForce = 0;
+    if (this.opts.evalEvery > 0) this.startEvaluation();
   }
 
   /** Change learner knobs (validated by the caller). */
@@ -144,6 +155,12 @@ export class Session {
     this.demoEpisode--;
     this.startAgentEpisode();
     this.startDemoEpisode();
+
+    // Evaluate the new world right away: the "just after the shift" point of every learner.
+    if (this.opts.evalEvery > 0) {
+      this.evalRun = null;
+      this.startEvaluation();
+    }
   }
 
   /** Take the points produced since the previous call. */
@@ -192,7 +209,7 @@ export class Session {
   async step(opts: { agent?: boolean } = {}): Promise<void> {
     if (opts.agent !== false) await this.agentStep();
     await this.demoStep();
-    if (this.evalRun) {
+    for (let i = 0; i < this.opts.evalStepsPerTick && this.evalRun; i++) {
       await this.evalRun.step();
       if (this.evalRun.done) this.collectEvaluation();
     }
@@ -235,7 +252,12 @@ export class Session {
     const env = this.agentEnv;
     if (env.done) this.startAgentEpisode();
     this.agentTraj.observe(env.obs, HORIZON - env.t, env.t);
-    const pred = await this.kbt.predict([this.agentWindow()], this.world.sensorNoise);
+    const want = this.attentionWanted;
+    const pred = await this.kbt.predict([this.agentWindow()], this.world.sensorNoise, want);
+    if (want && pred.attention) {
+      this.lastAttention = pred.attention;
+      this.attentionWanted = false;
+    }
     const mean = pred.mean[0];
     const epi = Math.max(pred.variance[0], 0);
     const expert = clip1(this.agentExpert(env.state));
@@ -243,6 +265,7 @@ export class Session {
     this.lastAction = { mean, std, epistemicStd: Math.sqrt(epi), expert };
     this.fresh.actions.push({ tick: this.tick, mean, std, expert });
     this.agentTraj.act_(mean);
+    this.lastForce = actionToForce(mean, env.params);
     env.step(mean);
   }
 

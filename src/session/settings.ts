@@ -40,7 +40,8 @@ export function validateSettings(
   }
   if ('covariance' in raw) {
     if (raw.covariance === 'full' || raw.covariance === 'diag') out.covariance = raw.covariance;
-    else warnings.push(`[settings] covariance must be "full" or "diag"; kept ${current.covariance}`);
+    else
+      warnings.push(`[settings] covariance must be "full" or "diag"; kept ${current.covariance}`);
   }
   if ('layers' in raw) {
     const list = Array.isArray(raw.layers) ? raw.layers : [];
@@ -48,7 +49,8 @@ export function validateSettings(
     if (known.length !== list.length) {
       warnings.push('[settings] unknown Bayesian layer names were ignored');
     }
-    if (known.length === 0) warnings.push('[settings] at least one Bayesian layer is needed; kept the current ones');
+    if (known.length === 0)
+      warnings.push('[settings] at least one Bayesian layer is needed; kept the current ones');
     else out.layers = allLayers.filter((n) => known.includes(n));
   }
   return { settings: out, warnings };

@@ -6,7 +6,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { makeRng } from '../core/rng';
 import type { ModelConfig } from '../model/config';
-import { buildContext, computeStats, disposeContext, type DataStats, type StepWindow } from '../model/context';
+import {
+  buildContext,
+  computeStats,
+  disposeContext,
+  type DataStats,
+  type StepWindow,
+} from '../model/context';
 import { forward } from '../model/forward';
 import { initParams, type ModelParams } from '../model/params';
 import type { OfflineEpisode } from './offlineData';
@@ -48,7 +54,10 @@ export async function pretrain(
   opts: PretrainOptions,
   onProgress: (step: number, loss: number) => void = () => {},
 ): Promise<{ params: ModelParams; stats: DataStats; losses: number[] }> {
-  const stats = computeStats(data.flatMap((e) => e.obs), cfg.obsDim);
+  const stats = computeStats(
+    data.flatMap((e) => e.obs),
+    cfg.obsDim,
+  );
   const init = initParams(cfg, opts.seed);
   const vars: Record<string, tf.Variable> = {};
   for (const [k, t] of Object.entries(init)) vars[k] = tf.variable(t, true, `pre/${k}`);
