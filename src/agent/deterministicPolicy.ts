@@ -1,10 +1,12 @@
 /** The plain decision transformer as a batched policy: action at the newest observation. */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelConfig } from '../model/config';
-import { buildContext, disposeContext, type DataStats } from '../model/context';
+import { buildContext, disposeContext, type DataStats, type StepWindow } from '../model/context';
 import { forward } from '../model/forward';
 import type { ModelParams } from '../model/params';
-import type { BatchPolicy } from './evaluate';
+
+/** Actions for a batch of context windows. */
+export type BatchPolicy = (windows: StepWindow[]) => Promise<number[]>;
 
 /** A batched policy running the deterministic forward pass of `params`. */
 export function deterministicPolicy(

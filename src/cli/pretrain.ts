@@ -11,8 +11,8 @@ import { DEFAULT_CONFIG } from '../model/config';
 import { encodeWeights } from '../model/weightsFile';
 import { DEFAULT_DATA_SPEC, generateOfflineData } from '../train/offlineData';
 import { DEFAULT_PRETRAIN, pretrain } from '../train/pretrain';
-import { evaluatePolicy } from '../agent/evaluate';
-import { deterministicPolicy } from '../agent/deterministicPolicy';
+import { FrozenLearner } from '../learners/frozen';
+import { EvalRun } from '../session/evalRun';
 import { NOMINAL } from '../world/params';
 
 const { values } = parseArgs({
@@ -50,13 +50,16 @@ const { params, stats, losses } = await pretrain(
   },
 );
 
-const evalRes = await evaluatePolicy(
-  deterministicPolicy(params, cfg, stats),
+const run = new EvalRun(
+  [new FrozenLearner(params, cfg, stats)],
   NOMINAL,
   cfg.contextSteps,
   100,
   1234,
+  0,
 );
+while (!run.done) await run.step();
+const [evalRes] = run.outcomes();
 console.log(`[pretrain] nominal success ${(evalRes.success * 100).toFixed(0)}% of 100 episodes`);
 
 const training = {

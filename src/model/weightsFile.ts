@@ -82,7 +82,7 @@ export function decodeWeights(text: string): WeightsFile {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new Error(`weights file is not JSON: ${(e as Error).message}`);
+    throw new Error(`weights file is not JSON: ${(e as Error).message}`, { cause: e });
   }
   const parsed = manifestSchema.safeParse(raw);
   if (!parsed.success) {
