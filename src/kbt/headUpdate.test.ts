@@ -84,6 +84,12 @@ describe('head-only KBT update', () => {
     for (let i = 0; i < d1; i++) moved = Math.max(moved, Math.abs(mu.get(i, 0) - mu0.get(i, 0)));
     expect(moved).toBeGreaterThan(100 * 2e-5);
     expect(covErr).toBeLessThan(2e-6);
+
+    // The cheap evaluation path gives the same mean actions as the moment pass (float32).
+    const probe = randomWindows(4, 3, 77);
+    const fast = await learner.act(probe, 0);
+    const slow = (await learner.predict(probe, 0)).mean;
+    fast.forEach((a, i) => expect(Math.abs(a - slow[i])).toBeLessThan(1e-5));
     learner.dispose();
   });
 });

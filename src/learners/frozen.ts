@@ -19,6 +19,10 @@ export class FrozenLearner implements Learner {
     return { mean, variance: mean.map(() => 0) };
   }
 
+  act(windows: StepWindow[]): Promise<number[]> {
+    return this.policy(windows);
+  }
+
   async observe(window: StepWindow): Promise<UpdateInfo> {
     const t0 = performance.now();
     const [mean] = await this.policy([window]);

@@ -19,6 +19,7 @@ import {
 } from '../kbt/posterior';
 import { applyPseudoObservations, predictStep, pseudoObservations } from '../kbt/update';
 import type { LayerShrink, Learner, Prediction, UpdateInfo } from './learner';
+import { deterministicPolicy } from '../agent/deterministicPolicy';
 
 export class KbtLearner implements Learner {
   readonly id: string;
@@ -84,6 +85,32 @@ export class KbtLearner implements Learner {
       variance: Array.from(variance),
       attention: withAttention ? (attention as Float32Array) : undefined,
     };
+  }
+
+  /**
+   * Mean actions. When the head is the only Bayesian layer and the sensor is noise-free, its
+   * input is deterministic, so the
+   * predictive mean is exactly the plain network with the head at its posterior mean: that
+   * cheaper pass is used. Otherwise the moment pass gives the mean.
+   */
+  async act(windows: StepWindow[], obsNoiseStd: number): Promise<number[]> {
+    const head = this.post.get('head');
+    if (!head || this.post.size !== 1 || obsNoiseStd > 0) {
+      return (await this.predict(windows, obsNoiseStd)).mean;
+    }
+    const d = head.mu.shape[1] - 1;
+    const [w, b] = tf.tidy(() => [
+      tf.transpose(tf.slice(head.mu, [0, 0], [1, d])),
+      tf.reshape(tf.slice(head.mu, [0, d], [1, 1]), [1]),
+    ]);
+    const policy = deterministicPolicy(
+      { ...this.params, 'head.w': w, 'head.b': b },
+      this.cfg,
+      this.stats,
+    );
+    const out = await policy(windows);
+    tf.dispose([w, b]);
+    return out;
   }
 
   async observe(window: StepWindow, action: number, obsNoiseStd: number): Promise<UpdateInfo> {

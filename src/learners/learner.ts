@@ -36,6 +36,8 @@ export interface Learner {
   readonly bayesian: boolean;
   /** Actions for a batch of contexts (obsNoiseStd = known sensor noise σ). */
   predict(windows: StepWindow[], obsNoiseStd: number): Promise<Prediction>;
+  /** Only the mean actions for a batch of contexts (evaluation episodes; may be cheaper). */
+  act(windows: StepWindow[], obsNoiseStd: number): Promise<number[]>;
   /** Learn from one demonstrated sample: the context and the expert's action. */
   observe(window: StepWindow, action: number, obsNoiseStd: number): Promise<UpdateInfo>;
   /** Shrinkage per Bayesian layer (empty for point learners). */

@@ -70,7 +70,7 @@ export class EvalRun {
         run.trajs[i].observe(observe(run.states[i], this.params, run.rngs[i]), HORIZON - t, t);
       }
       const windows = live.map((i) => run.trajs[i].window(this.contextSteps));
-      const { mean } = await run.learner.predict(windows, this.params.sensorNoise);
+      const mean = await run.learner.act(windows, this.params.sensorNoise);
       live.forEach((i, j) => {
         run.trajs[i].act_(mean[j]);
         run.states[i] = stepWorld(run.states[i], mean[j], this.params);
