@@ -89,12 +89,28 @@ export async function play(page: Page): Promise<void> {
   await expect(toggle).toHaveText(/Pause$/);
 }
 
-/** Presses pause and waits until the worker confirms that it stopped (the toggle offers "Play"). */
+/**
+ * Presses pause and waits until the run has stopped: the toggle offers "Play" and the tick
+ * counter reads the same twice, half a second apart (a tick takes far less on every backend,
+ * and a label alone may show the click before the worker has handled it).
+ */
 export async function pause(page: Page): Promise<void> {
   const toggle = page.getByTestId('run-toggle');
   await expect(toggle).toHaveText(/Pause$/);
   await toggle.click();
   await expect(toggle).toHaveText(/Play$/);
+  let previous = Number.NaN;
+  await expect
+    .poll(
+      async () => {
+        const tick = await tickOf(page);
+        const settled = tick === previous;
+        previous = tick;
+        return settled;
+      },
+      { intervals: [500], timeout: 30_000, message: 'the tick counter keeps moving after pause' },
+    )
+    .toBe(true);
 }
 
 /** A PNG of the world canvas as a data URL (to compare what it draws). */
