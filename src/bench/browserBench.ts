@@ -5,6 +5,7 @@
  * counter.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { get } from 'node:http';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { summarize, type Timing } from './stats';
 
@@ -54,8 +55,11 @@ export interface LiveResult {
   startupSeconds: number;
   /** Updates per second the badge showed, sampled every 2 s while running. */
   updatesPerSec: Timing;
-  /** Ticks per second from the tick counter over the whole run. */
+  /** Ticks per second from the tick counter over the whole run, and over its second half. */
   ticksPerSec: number;
+  ticksPerSecLate: number;
+  /** Evaluations completed during the run (the success chart gained points). */
+  evaluationsDone: boolean;
   /** The badge's ms per update (mean over the run) at its end. */
   updateMs: number;
   /** Seconds the run lasted. */
@@ -90,6 +94,21 @@ function build(): void {
 }
 
 /**
+ * Whether `url` answers 200. Through node:http, since Node's fetch refuses port 4190 (it is on
+ * the Fetch standard's list of bad ports; Chromium loads it).
+ */
+function answers(url: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = get(url, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('error', () => resolve(false));
+    req.setTimeout(2000, () => req.destroy());
+  });
+}
+
+/**
  * Start `vite preview` on BENCH_PORT in its own process group. `--bypass-lock`: the bench
  * serves its own folder on its own port, and must neither be refused by nor block another
  * engineer's preview of this checkout.
@@ -104,11 +123,7 @@ async function startPreview(): Promise<ChildProcess> {
   const url = `http://127.0.0.1:${BENCH_PORT}/`;
   for (let i = 0; i < 120; i++) {
     if (child.exitCode !== null) throw new Error(`vite preview exited:\n${output}`);
-    try {
-      if ((await fetch(url)).ok) return child;
-    } catch {
-      // Not listening yet.
-    }
+    if (await answers(url)) return child;
     await new Promise((r) => setTimeout(r, 500));
   }
   stopPreview(child);
@@ -161,6 +176,11 @@ async function tickOf(page: Page): Promise<number> {
   return Number(text.replace(/[^0-9]/g, ''));
 }
 
+/** The number of points a chart draws (its `data-points`). */
+async function pointsOf(page: Page, testId: string): Promise<number> {
+  return Number((await page.getByTestId(testId).getAttribute('data-points')) ?? Number.NaN);
+}
+
 /** Wait until the run toggle offers `label` (the worker confirmed play or pause). */
 async function toggleSays(page: Page, label: RegExp): Promise<void> {
   const toggle = page.getByTestId('run-toggle');
@@ -185,17 +205,24 @@ async function liveRun(page: Page, backend: string, seconds: number): Promise<Li
 
   await page.getByTestId('run-toggle').click();
   await toggleSays(page, /Pause$/);
+  const points0 = await pointsOf(page, 'chart-success');
   const tick0 = await tickOf(page);
   const t0 = performance.now();
   const rates: number[] = [];
+  let half: { tick: number; at: number } | null = null;
   while (performance.now() - t0 < seconds * 1000) {
     await page.waitForTimeout(2000);
     const now = parseBadge(await badge.innerText());
     // The first sample's one-second window may still hold the start.
     if (now && performance.now() - t0 > 3000) rates.push(now.updatesPerSec);
+    if (!half && performance.now() - t0 >= (seconds * 1000) / 2) {
+      half = { tick: await tickOf(page), at: performance.now() };
+    }
   }
   const tick1 = await tickOf(page);
-  const elapsed = (performance.now() - t0) / 1000;
+  const t1 = performance.now();
+  const elapsed = (t1 - t0) / 1000;
+  const evaluationsDone = (await pointsOf(page, 'chart-success')) > points0;
   const end = parseBadge(await badge.innerText());
   await page.getByTestId('run-toggle').click();
   await toggleSays(page, /Play$/);
@@ -206,6 +233,8 @@ async function liveRun(page: Page, backend: string, seconds: number): Promise<Li
     startupSeconds,
     updatesPerSec: summarize(rates),
     ticksPerSec: (tick1 - tick0) / elapsed,
+    ticksPerSecLate: half ? ((tick1 - half.tick) * 1000) / (t1 - half.at) : Number.NaN,
+    evaluationsDone,
     updateMs: end?.ms ?? Number.NaN,
     seconds: elapsed,
   };

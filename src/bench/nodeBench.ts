@@ -66,6 +66,8 @@ export interface CaseResult extends BenchCase {
   observe: Timing;
   predict1: Timing;
   predict10: Timing;
+  /** Mean actions only (`act`, what an evaluation step calls) on 10 windows. */
+  act10: Timing;
   /** Bytes held by the posterior's tensors (learner.bytes()). */
   bytes: number;
   /** Tokens rejected by a numerical guard during the timed updates. */
@@ -133,17 +135,12 @@ async function benchCase(
 
   // Predictions from the updated posterior: the agent's one window, an evaluation's ten.
   const predict1 = await timeCalls((i) => learner.predict([at(i).window], noise), opts);
-  const predict10 = await timeCalls(
-    (i) =>
-      learner.predict(
-        Array.from({ length: 10 }, (_, j) => at(i * 10 + j).window),
-        noise,
-      ),
-    opts,
-  );
+  const ten = (i: number) => Array.from({ length: 10 }, (_, j) => at(i * 10 + j).window);
+  const predict10 = await timeCalls((i) => learner.predict(ten(i), noise), opts);
+  const act10 = await timeCalls((i) => learner.act(ten(i), noise), opts);
   const bytes = learner.bytes();
   learner.dispose();
-  return { ...c, observe, predict1, predict10, bytes, rejected };
+  return { ...c, observe, predict1, predict10, act10, bytes, rejected };
 }
 
 /** Time Session.step with the default options, split by whether an evaluation ran. */
@@ -175,6 +172,14 @@ export async function runNodeBench(
   const t0 = performance.now();
   const tensorsBefore = tf.memory().numTensors;
   const samples = expertSamples(400, model.cfg.contextSteps);
+
+  // Warm the process up (JIT, the backend's allocator) on ticks without evaluations, so the
+  // first case timed is not penalised for going first.
+  log(`${requested}: warm-up`);
+  const warm = new Session(model, { ...defaultSessionOptions(2), evalEvery: 0 });
+  for (let i = 0; i < 10 * opts.warmup; i++) await warm.step();
+  warm.dispose();
+
   const cases: CaseResult[] = [];
   for (const c of BENCH_CASES) {
     log(`${requested}: ${c.label} ${c.covariance}`);

@@ -84,10 +84,11 @@ function mp(t: Timing): string {
   return t.n > 0 ? `${sig(t.median)} / ${sig(t.p90)}` : '—';
 }
 
-/** A Markdown table from a header row and body rows. */
+/** A Markdown table from a header row and body rows, columns padded as Prettier does. */
 function table(head: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+  const widths = head.map((h, c) => Math.max(3, h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]) => `| ${cells.map((x, c) => x.padEnd(widths[c])).join(' | ')} |`;
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
 /** The load averages at the end of an `uptime` line. */
@@ -116,7 +117,10 @@ function nodeTables(node: NodeBenchResult[]): string {
       ]),
     ),
     '',
-    '### Node: predictions (`KbtLearner.predict`), ms, median / p90',
+    '### Node: predictions, ms, median / p90',
+    '',
+    '`KbtLearner.predict` (mean and variance: the agent uses it on 1 window) and ' +
+      '`KbtLearner.act` (mean only: an evaluation step calls it on 10 windows per learner).',
     '',
     table(
       [
@@ -124,12 +128,14 @@ function nodeTables(node: NodeBenchResult[]): string {
         'covariance',
         ...names.map((n) => `${n}, 1 window`),
         ...names.map((n) => `${n}, 10 windows`),
+        ...names.map((n) => `${n}, act, 10 windows`),
       ],
       cases.map(({ c, per }) => [
         c.label,
         c.covariance,
         ...per.map((p) => mp(p.predict1)),
         ...per.map((p) => mp(p.predict10)),
+        ...per.map((p) => mp(p.act10)),
       ]),
     ),
     '',
@@ -173,7 +179,8 @@ function browserTables(b: BrowserBenchResult): string {
     sig(b.auto.measured[l.requested] ?? Number.NaN),
     sig(l.updateMs),
     mp(l.updatesPerSec),
-    sig(l.ticksPerSec),
+    `${sig(l.ticksPerSec)} / ${sig(l.ticksPerSecLate)}`,
+    l.evaluationsDone ? 'yes' : 'no',
     sig(l.startupSeconds),
   ]);
   return [
@@ -189,7 +196,8 @@ function browserTables(b: BrowserBenchResult): string {
         'auto: worker-measured ms',
         'running: ms / update',
         'running: upd/s shown (median / p90)',
-        'ticks/s counted',
+        'ticks/s counted (all / 2nd half)',
+        'first evaluation done',
         'start-up, s',
       ],
       rows,
@@ -238,7 +246,7 @@ function summary(r: BenchReport): string {
 export function renderReport(r: BenchReport): string {
   const m = r.machine;
   return [
-    `## Run of ${m.date} (${r.mode})`,
+    `## Run of ${m.date.replace(/\s+/g, ' ')} (${r.mode})`,
     '',
     `- Command: \`${r.command}\`, ${sig(r.totalSeconds)} s in all`,
     `- Machine: ${m.cores} cores (\`nproc\`), ${m.cpu}, ${m.memoryGiB.toFixed(1)} GiB memory`,
@@ -277,6 +285,6 @@ export function writeBenchmarks(path: string, generated: string): void {
   const next =
     from >= 0 && to > from
       ? old.slice(0, from) + block + old.slice(to + END.length)
-      : `${old.trim() ? old.trimEnd() : INTRO}\n\n${block}\n`;
+      : `${(old.trim() ? old : INTRO).trimEnd()}\n\n${block}\n`;
   writeFileSync(path, next);
 }

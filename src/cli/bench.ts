@@ -24,9 +24,12 @@ const usage = 'usage: npm run bench [-- --quick] [--no-browser] [--no-write]';
 /** Node backends timed, each in its own process. */
 const NODE_BACKENDS = ['wasm', 'cpu'];
 
-/** Repetitions: full runs aim at 50 timed calls per series, quick ones at 12. */
+/**
+ * Repetitions: full runs aim at 50 timed calls per series, quick ones at 12; a series on a
+ * slow backend stops after its time budget once it has `minReps` calls.
+ */
 const REPS: Record<'full' | 'quick', NodeBenchOptions> = {
-  full: { warmup: 5, reps: 50, minReps: 15, budgetMs: 30_000, ticks: 200 },
+  full: { warmup: 10, reps: 50, minReps: 15, budgetMs: 30_000, ticks: 200 },
   quick: { warmup: 2, reps: 12, minReps: 5, budgetMs: 8_000, ticks: 60 },
 };
 
