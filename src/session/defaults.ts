@@ -2,7 +2,11 @@
 import type { KbtSettings } from '../protocol';
 import type { SessionOptions } from './session';
 
-/** KBT knobs by default (see README "Choices"). */
+/**
+ * KBT knobs by default (see README "Choices and numbers").
+ * TODO: hidden Bayesian layers (σ0 0.05–0.2) adapted worse than the head alone in our runs, so
+ * the default equals a Bayesian last layer; a per-layer σ0 (e.g. scaled by fan-in) may fix it.
+ */
 export const DEFAULT_SETTINGS: Readonly<KbtSettings> = Object.freeze({
   sigma0: 0.3,
   obsNoise: 1e-3,
