@@ -14,6 +14,9 @@ elif command -v apt-get >/dev/null 2>&1; then
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   $sudo apt-get update </dev/null
   $sudo apt-get install -y chromium fonts-dejavu-core </dev/null
+  if [ "$chromium_path" != /usr/bin/chromium ]; then
+    echo "[setup] installed /usr/bin/chromium; CHROMIUM_PATH=$chromium_path still points elsewhere"
+  fi
 else
   echo "[setup] no $chromium_path and no apt-get: set CHROMIUM_PATH for the end-to-end tests"
 fi

@@ -32,7 +32,8 @@ export function SuccessChart() {
 
   const plot = ({ width, height, pointer }: PlotContext) => {
     const x = scaleLinear().domain(timeDomain(tick)).range([0, width]);
-    const y = scaleLinear().domain([0, 1]).range([height, 0]);
+    // A little room above 100% and below 0% so lines and dots at the limits are not clipped.
+    const y = scaleLinear().domain([-0.04, 1.04]).range([height, 0]);
 
     // Hovered tick: each learner's nearest evaluation to it.
     const hoverTick = pointer ? x.invert(pointer.x) : null;

@@ -37,9 +37,9 @@ export const PRESETS: readonly ShiftPreset[] = Object.freeze([
     name: 'long-heavy-pole',
     label: 'Long heavy pole',
     description:
-      'The pole is 4 m long (half length 2 m) and weighs 1 kg instead of 1 m and 0.1 kg. Its ' +
+      'The pole is 4 m long (half length 2 m) and weighs 2 kg instead of 1 m and 0.1 kg. Its ' +
       'slower fall makes the nominal controller overreact and oscillate.',
-    change: { halfPoleLength: 2, poleMass: 1 },
+    change: { halfPoleLength: 2, poleMass: 2 },
   },
   {
     name: 'loaded-cart',
