@@ -23,10 +23,9 @@ export class FrozenLearner implements Learner {
     return this.policy(windows);
   }
 
-  async observe(window: StepWindow): Promise<UpdateInfo> {
-    const t0 = performance.now();
-    const [mean] = await this.policy([window]);
-    return { mean, variance: 0, rejected: 0, ms: performance.now() - t0 };
+  /** A frozen learner learns nothing; it skips even the prediction (mean reported as NaN). */
+  async observe(): Promise<UpdateInfo> {
+    return { mean: Number.NaN, variance: 0, rejected: 0, ms: 0 };
   }
 
   async shrinkage() {

@@ -14,7 +14,7 @@ export interface Prediction {
 
 /** What one update did. */
 export interface UpdateInfo {
-  /** Predicted action mean and epistemic variance before the update. */
+  /** Predicted action mean and epistemic variance before the update (NaN if not computed). */
   mean: number;
   variance: number;
   /** Tokens rejected by a numerical guard in this update. */

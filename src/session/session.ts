@@ -275,10 +275,13 @@ export class Session {
     this.demoTraj.observe(env.obs, HORIZON - env.t, env.t);
     const action = clip1(this.expert(env.state));
     const window = this.demoTraj.window(this.model.cfg.contextSteps);
-    const info = await this.kbt.observe(window, action, this.world.sensorNoise);
-    this.updates++;
-    this.rejected += info.rejected;
-    this.updateMsTotal += info.ms;
+    for (const learner of this.learners) {
+      const info = await learner.observe(window, action, this.world.sensorNoise);
+      if (learner !== this.kbt) continue;
+      this.updates++;
+      this.rejected += info.rejected;
+      this.updateMsTotal += info.ms;
+    }
     this.samplesSeen++;
     if (this.updates % this.opts.shrinkEvery === 0) {
       for (const s of await this.kbt.shrinkage()) {
