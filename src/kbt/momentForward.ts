@@ -174,10 +174,10 @@ export function momentForward(
   // Final LayerNorm, then the head at the newest observation token only.
   const lnf = layerNormMoments(x, p['lnf.g'] as tf.Tensor1D, p['lnf.b'] as tf.Tensor1D, cfg.lnEps);
   const d = cfg.dModel;
-  const last = reshapeG(
-    { m: tf.slice(lnf.m, [0, T - 1, 0], [B, 1, d]), v: tf.slice(lnf.v, [0, T - 1, 0], [B, 1, d]) },
-    [B, 1, d],
-  );
+  const last: Gauss = {
+    m: tf.slice(lnf.m, [0, T - 1, 0], [B, 1, d]),
+    v: tf.slice(lnf.v, [0, T - 1, 0], [B, 1, d]),
+  };
   const y = lin('head', last);
   return {
     action: reshapeG(y, [B]),

@@ -56,13 +56,14 @@ export function makePrior(params: ModelParams, layers: string[], spec: PriorSpec
   return new Map(layers.map((n) => [n, priorLayer(params, n, spec)]));
 }
 
+/** The diagonal of every block of a block-diagonal covariance [dout, d1, d1] → [dout, d1]. */
+export function blockDiagonal(cov: tf.Tensor3D): tf.Tensor2D {
+  return tf.tidy(() => tf.sum(tf.mul(cov, tf.expandDims(tf.eye(cov.shape[1]), 0)), -1));
+}
+
 /** Variances of every weight of a layer, [dout, din+1]. */
 export function layerVariances(p: LayerPosterior): tf.Tensor2D {
-  if (p.diag) return p.diag;
-  return tf.tidy(() => {
-    const d1 = p.mu.shape[1];
-    return tf.sum(tf.mul(p.cov as tf.Tensor3D, tf.expandDims(tf.eye(d1), 0)), -1);
-  }) as tf.Tensor2D;
+  return p.diag ?? blockDiagonal(p.cov as tf.Tensor3D);
 }
 
 /** Dispose the tensors of one layer's posterior. */

@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Gauss } from '../moments/gauss';
 import { augment } from '../moments/linear';
 import type { Delta } from './backward';
-import type { LayerPosterior } from './posterior';
+import { blockDiagonal, type LayerPosterior } from './posterior';
 
 /** Guards of the update. */
 export interface UpdateGuards {
@@ -115,7 +115,7 @@ export function applyPseudoObservations(
       const cm = cov
         ? tf.sum(tf.mul(cov, tf.reshape(a, [1, 1, d1])), -1)
         : tf.mul(diag as tf.Tensor2D, a);
-      const cDiag = cov ? tf.sum(tf.mul(cov, tf.expandDims(eye, 0)), -1) : (diag as tf.Tensor2D);
+      const cDiag = cov ? blockDiagonal(cov) : (diag as tf.Tensor2D);
       const quad = tf.sum(tf.mul(cm, a), -1);
       const inputVar = tf.add(tf.sum(tf.mul(tf.square(mu), av), -1), tf.sum(tf.mul(cDiag, av), -1));
       const S = tf.add(tf.add(quad, inputVar), r);
@@ -134,7 +134,7 @@ export function applyPseudoObservations(
     // Symmetrize and floor the variances.
     if (cov) {
       const sym = tf.mul(tf.add(cov, tf.transpose(cov, [0, 2, 1])), 0.5);
-      const dg = tf.sum(tf.mul(sym, tf.expandDims(eye, 0)), -1);
+      const dg = blockDiagonal(sym as tf.Tensor3D);
       const lift = tf.relu(tf.sub(guards.minVar, dg));
       cov = tf.add(sym, tf.mul(tf.expandDims(lift, 2), tf.expandDims(eye, 0))) as tf.Tensor3D;
     } else {
