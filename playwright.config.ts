@@ -12,7 +12,8 @@ const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 const executablePath =
   process.env.CHROMIUM_PATH || (existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined);
 
-const PORT = 4173;
+/** The preview's port; E2E_PORT lets two checkouts run their specs at once. */
+const PORT = Number(process.env.E2E_PORT) || 4173;
 const CI = Boolean(process.env.CI);
 /**
  * Vite refuses a second preview of the same project. Set E2E_BYPASS_VITE_LOCK=1 to run the
