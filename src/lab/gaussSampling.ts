@@ -1,0 +1,46 @@
+/**
+ * Sampling correlated Gaussians for Monte Carlo checks: a Cholesky factor of a covariance
+ * (PSD or singular, with a small reported jitter) via ml-matrix.
+ */
+import { CholeskyDecomposition, Matrix } from 'ml-matrix';
+
+/** Relative jitters tried in turn (times the largest diagonal entry, or 1 if that is 0). */
+const JITTERS = [0, 1e-12, 1e-10, 1e-8, 1e-6];
+
+/** Lower-triangular L with L Lᵀ = cov + jitter·I, and the jitter that was needed (0 if none). */
+export interface CholeskyFactor {
+  L: number[][];
+  jitter: number;
+}
+
+/**
+ * Cholesky factor of a symmetric covariance. A singular PSD matrix (e.g. a zero variance)
+ * gets the smallest diagonal jitter in JITTERS that makes it positive definite; a matrix
+ * that still fails is not a covariance and throws.
+ */
+export function choleskyFactor(cov: number[][]): CholeskyFactor {
+  const n = cov.length;
+  const scale = Math.max(0, ...cov.map((row, i) => row[i])) || 1;
+  for (const rel of JITTERS) {
+    const jitter = rel * scale;
+    const m = new Matrix(cov).add(Matrix.eye(n).mul(jitter));
+    const chol = new CholeskyDecomposition(m);
+    if (chol.isPositiveDefinite()) return { L: chol.lowerTriangularMatrix.to2DArray(), jitter };
+  }
+  throw new Error('[gaussSampling] cov: not positive semi-definite (Cholesky fails)');
+}
+
+/** Cholesky row-vector product: z = mean + L u for one draw u (length n) into out. */
+export function correlatedDraw(
+  mean: ArrayLike<number>,
+  L: number[][],
+  u: ArrayLike<number>,
+  offset: number,
+  out: Float64Array,
+): void {
+  for (let i = 0; i < out.length; i++) {
+    let acc = mean[i];
+    for (let k = 0; k <= i; k++) acc += L[i][k] * u[offset + k];
+    out[i] = acc;
+  }
+}
