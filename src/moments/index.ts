@@ -7,3 +7,4 @@ export * from './layernorm';
 export * from './product';
 export * from './softmax';
 export * from './attention';
+export * from './attentionRow';
