@@ -44,3 +44,35 @@ export function correlatedDraw(
     out[i] = acc;
   }
 }
+
+/** Draws whole weight matrices of a Bayesian linear layer from N(μ_n, C_n) per neuron. */
+export interface WeightSampler {
+  /** Output neurons and weights per neuron (inputs + bias). */
+  nOut: number;
+  d1: number;
+  /** Largest jitter any block needed (0 if none). */
+  jitter: number;
+  /** Fill out (n_out·d1, row-major, bias last) with one draw, using `normal` for N(0, 1). */
+  draw(normal: () => number, out: Float64Array): void;
+}
+
+/** A sampler for weights with means [n_out][d1] and covariance blocks [n_out][d1][d1]. */
+export function weightSampler(mean: number[][], cov: number[][][]): WeightSampler {
+  const nOut = mean.length;
+  const d1 = mean[0].length;
+  const factors = cov.map(choleskyFactor);
+  const u = new Float64Array(d1);
+  const w = new Float64Array(d1);
+  return {
+    nOut,
+    d1,
+    jitter: Math.max(0, ...factors.map((f) => f.jitter)),
+    draw(normal, out) {
+      for (let n = 0; n < nOut; n++) {
+        for (let i = 0; i < d1; i++) u[i] = normal();
+        correlatedDraw(mean[n], factors[n].L, u, 0, w);
+        out.set(w, n * d1);
+      }
+    },
+  };
+}

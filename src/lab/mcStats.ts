@@ -55,3 +55,65 @@ export function momentsFromSamples(
   const meanSe = Array.from({ length: n }, (_, i) => Math.sqrt(Math.max(cov[i][i], 0) / N));
   return { mean: Array.from(mean), cov, mean_se: meanSe, cov_se: covSe, samples: N };
 }
+
+/** Elementwise Monte Carlo mean and variance of n entries, with standard errors. */
+export interface ElementMoments {
+  mean: number[];
+  var: number[];
+  mean_se: number[];
+  var_se: number[];
+}
+
+/**
+ * Elementwise moments of `samples` draws of n entries stored sample-major in `x`.
+ * SE of the mean std/√N; SE of the variance: std over samples of (x − x̄)², over √N.
+ */
+export function elementMoments(x: ArrayLike<number>, samples: number, n: number): ElementMoments {
+  const { cov, se } = pairedCov(x, x, samples, n);
+  const mean = columnMeans(x, samples, n);
+  return {
+    mean: Array.from(mean),
+    var: cov,
+    mean_se: cov.map((v) => Math.sqrt(Math.max(v, 0) / samples)),
+    var_se: se,
+  };
+}
+
+/** Column means of a sample-major [samples, n] array. */
+function columnMeans(x: ArrayLike<number>, samples: number, n: number): Float64Array {
+  const mean = new Float64Array(n);
+  for (let s = 0; s < samples; s++) for (let i = 0; i < n; i++) mean[i] += x[s * n + i];
+  for (let i = 0; i < n; i++) mean[i] /= samples;
+  return mean;
+}
+
+/**
+ * Entrywise covariance Cov(a_i, b_i) of paired draws (both [samples, n], sample-major),
+ * unbiased, and its SE: std over samples of (a_i − ā_i)(b_i − b̄_i), over √N.
+ */
+export function pairedCov(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  samples: number,
+  n: number,
+): { cov: number[]; se: number[] } {
+  const ma = columnMeans(a, samples, n);
+  const mb = a === b ? ma : columnMeans(b, samples, n);
+  const sum = new Float64Array(n);
+  const sumSq = new Float64Array(n);
+  for (let s = 0; s < samples; s++) {
+    for (let i = 0; i < n; i++) {
+      const p = (a[s * n + i] - ma[i]) * (b[s * n + i] - mb[i]);
+      sum[i] += p;
+      sumSq[i] += p * p;
+    }
+  }
+  const cov: number[] = [];
+  const se: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const m1 = sum[i] / samples;
+    cov.push((m1 * samples) / (samples - 1));
+    se.push(Math.sqrt(Math.max(sumSq[i] / samples - m1 * m1, 0) / samples));
+  }
+  return { cov, se };
+}

@@ -1,0 +1,115 @@
+/**
+ * The `moments` cases: one JSON object with a `kind` and that kind's fields, validated with
+ * zod (errors name the field path), run through the app's closed-form ops, with an optional
+ * seeded Monte Carlo block.
+ */
+import { z } from 'zod';
+import { attentionCase, checkAttention, runAttention, type AttentionResult } from './attention';
+import {
+  checkLayernorm,
+  checkProduct,
+  checkRelu,
+  layernormCase,
+  productCase,
+  reluCase,
+  runLayernorm,
+  runProduct,
+  runRelu,
+  type ElementResult,
+  type ReluResult,
+} from './elementwise';
+import { checkLinear, linearCase, runLinear, type LinearResult } from './linear';
+import { checkSoftmax, runSoftmax, softmaxCaseSchema, type SoftmaxResult } from './softmax';
+import { checkUpdate, runUpdate, updateCase, type UpdateResult } from './update';
+import { formatIssues } from './schema';
+
+/** Every case kind, in the order the help text lists them. */
+export const CASE_KINDS = [
+  'softmax',
+  'relu',
+  'layernorm',
+  'product',
+  'linear',
+  'attention',
+  'update',
+] as const;
+
+/** Any case: the kind's fields, checked for shape and dimensions. */
+export const caseSchema = z
+  .discriminatedUnion(
+    'kind',
+    [
+      softmaxCaseSchema,
+      reluCase,
+      layernormCase,
+      productCase,
+      linearCase,
+      attentionCase,
+      updateCase,
+    ],
+    { errorMap: () => ({ message: `expected one of ${CASE_KINDS.join(', ')}` }) },
+  )
+  .superRefine((c, ctx) => {
+    if (c.kind === 'softmax') checkSoftmax(c, ctx);
+    else if (c.kind === 'relu') checkRelu(c, ctx);
+    else if (c.kind === 'layernorm') checkLayernorm(c, ctx);
+    else if (c.kind === 'product') checkProduct(c, ctx);
+    else if (c.kind === 'linear') checkLinear(c, ctx);
+    else if (c.kind === 'attention') checkAttention(c, ctx);
+    else checkUpdate(c, ctx);
+  });
+
+/** A validated case. */
+export type MomentsCase = z.infer<typeof caseSchema>;
+
+/** The result of a case, by kind. */
+export type CaseResult =
+  | SoftmaxResult
+  | ReluResult
+  | ElementResult<'layernorm'>
+  | ElementResult<'product'>
+  | LinearResult
+  | AttentionResult
+  | UpdateResult;
+
+/** A parsed case, or the reason it is malformed (one `path: message` line per problem). */
+export type ParsedCase = { ok: true; value: MomentsCase } | { ok: false; error: string };
+
+/** Validate an already-parsed JSON value as a case. */
+export function parseCase(json: unknown): ParsedCase {
+  const parsed = caseSchema.safeParse(json);
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, error: formatIssues(parsed.error) };
+}
+
+/** Parse JSON text as a case (bad JSON is reported as such). */
+export function parseCaseText(text: string): ParsedCase {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, error: `invalid JSON: ${(e as Error).message}` };
+  }
+  return parseCase(json);
+}
+
+/** Run a validated case: closed form from the app's ops, plus `mc` when requested. */
+export function runCase(c: MomentsCase): CaseResult {
+  switch (c.kind) {
+    case 'softmax':
+      return runSoftmax(c);
+    case 'relu':
+      return runRelu(c);
+    case 'layernorm':
+      return runLayernorm(c);
+    case 'product':
+      return runProduct(c);
+    case 'linear':
+      return runLinear(c);
+    case 'attention':
+      return runAttention(c);
+    case 'update':
+      return runUpdate(c);
+  }
+}

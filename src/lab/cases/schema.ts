@@ -1,0 +1,151 @@
+/**
+ * Building blocks of the `moments` case schemas (zod): finite numbers, vectors and matrices,
+ * Gaussian inputs, Bayesian linear weights, the Monte Carlo request, and dimension checks
+ * that name the offending field (`cov[2]: expected 3 numbers, got 2`).
+ */
+import { z } from 'zod';
+
+/** A finite number (JSON's 1e999 parses to Infinity; it is refused here). */
+export const finite = z.number({ invalid_type_error: 'expected a number' }).finite({
+  message: 'expected a finite number',
+});
+
+/** A list of finite numbers. */
+export const vector = z.array(finite, { invalid_type_error: 'expected a list of numbers' });
+
+/** A list of lists of finite numbers. */
+export const matrix = z.array(vector, { invalid_type_error: 'expected a list of lists' });
+
+/** A 3-level nested list of finite numbers. */
+export const tensor3 = z.array(matrix, { invalid_type_error: 'expected a list of matrices' });
+
+/** Independent Gaussian entries: elementwise mean and variance (same shape, var ≥ 0). */
+export const gaussVec = z.object({ mean: vector, var: vector }).strict();
+
+/** Gaussian rows (tokens × features): elementwise mean and variance. */
+export const gaussMat = z.object({ mean: matrix, var: matrix }).strict();
+
+/** Bayesian linear weights: means n_out × (n_in+1) (bias last), covariance blocks per output. */
+export const linearWeights = z.object({ weight_mean: matrix, weight_cov: tensor3 }).strict();
+
+/** The optional Monte Carlo request of every case. */
+export const monteCarlo = z
+  .object({
+    samples: z.number().int('expected an integer').min(2).max(10_000_000),
+    seed: finite,
+  })
+  .strict();
+
+/** Monte Carlo request: sample count and RNG seed. */
+export type MonteCarlo = z.infer<typeof monteCarlo>;
+
+/** Path segments as `a.b[2].c`. */
+export function formatPath(path: (string | number)[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${p}` : p;
+  return out || '(case)';
+}
+
+/** Adds a dimension issue at `path` unless `list` has `n` entries. */
+export function expectLength(
+  ctx: z.RefinementCtx,
+  path: (string | number)[],
+  list: unknown[],
+  n: number,
+  what = 'numbers',
+): boolean {
+  if (list.length === n) return true;
+  ctx.addIssue({
+    code: z.ZodIssueCode.custom,
+    path,
+    message: `expected ${n} ${what}, got ${list.length}`,
+  });
+  return false;
+}
+
+/** Checks an rows × cols matrix at `path`; returns whether it holds. */
+export function expectMatrix(
+  ctx: z.RefinementCtx,
+  path: (string | number)[],
+  m: number[][],
+  rows: number,
+  cols: number,
+): boolean {
+  if (!expectLength(ctx, path, m, rows, 'rows')) return false;
+  return m.every((row, i) => expectLength(ctx, [...path, i], row, cols));
+}
+
+/** Adds an issue at each negative entry of a variance vector. */
+export function expectNonNegative(ctx: z.RefinementCtx, path: (string | number)[], v: number[]) {
+  v.forEach((x, i) => {
+    if (x < 0)
+      ctx.addIssue({ code: 'custom', path: [...path, i], message: `variance ${x} is negative` });
+  });
+}
+
+/** Adds an issue where a square matrix is not symmetric (relative tolerance 1e-9). */
+export function expectSymmetric(ctx: z.RefinementCtx, path: (string | number)[], m: number[][]) {
+  for (let i = 0; i < m.length; i++) {
+    for (let j = 0; j < i; j++) {
+      const tol = 1e-9 * Math.max(1, Math.abs(m[i][j]), Math.abs(m[j][i]));
+      if (Math.abs(m[i][j] - m[j][i]) > tol) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, i, j],
+          message: `not symmetric: ${m[i][j]} vs [${j}][${i}] = ${m[j][i]}`,
+        });
+        return;
+      }
+    }
+  }
+}
+
+/** Checks a Gaussian vector input of length n (when given) at `path`; returns its length. */
+export function expectGaussVec(
+  ctx: z.RefinementCtx,
+  path: (string | number)[],
+  g: { mean: number[]; var: number[] },
+  n = g.mean.length,
+): boolean {
+  const ok = expectLength(ctx, [...path, 'mean'], g.mean, n);
+  const okV = expectLength(ctx, [...path, 'var'], g.var, n);
+  expectNonNegative(ctx, [...path, 'var'], g.var);
+  if (n < 1) ctx.addIssue({ code: 'custom', path: [...path, 'mean'], message: 'is empty' });
+  return ok && okV && n >= 1;
+}
+
+/**
+ * Checks Bayesian weights for n_in inputs at `path` (n_out from weight_mean, ≥ 1): means
+ * n_out × (n_in+1), covariance n_out blocks of (n_in+1) × (n_in+1), each symmetric.
+ */
+export function expectWeights(
+  ctx: z.RefinementCtx,
+  path: (string | number)[],
+  w: { weight_mean: number[][]; weight_cov: number[][][] },
+  nIn: number,
+  nOut = w.weight_mean.length,
+): boolean {
+  const d1 = nIn + 1;
+  if (nOut < 1) {
+    ctx.addIssue({ code: 'custom', path: [...path, 'weight_mean'], message: 'is empty' });
+    return false;
+  }
+  let ok = expectMatrix(ctx, [...path, 'weight_mean'], w.weight_mean, nOut, d1);
+  if (!expectLength(ctx, [...path, 'weight_cov'], w.weight_cov, nOut, 'blocks')) return false;
+  w.weight_cov.forEach((block, n) => {
+    const at = [...path, 'weight_cov', n];
+    if (expectMatrix(ctx, at, block, d1, d1)) expectSymmetric(ctx, at, block);
+    else ok = false;
+  });
+  return ok;
+}
+
+/** One line per zod issue, `path: message`, with missing fields said plainly. */
+export function formatIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const missing = issue.code === 'invalid_type' && issue.received === 'undefined';
+      return `${formatPath(issue.path)}: ${missing ? 'missing' : issue.message}`;
+    })
+    .join('\n');
+}
