@@ -222,12 +222,12 @@ function Panel(props: PanelProps) {
   );
 }
 
-/** Ticks at the powers of ten inside a log scale's domain, labelled 1e-3, 0.01, …, 100. */
+/** Ticks at the powers of ten inside a log scale's domain, labelled 1e-4, 1e-3, 0.01, …, 100. */
 function decadeTicks(scale: ScaleLogarithmic<number, number>): Tick[] {
   const [a, b] = scale.domain();
   const ticks: Tick[] = [];
   for (let p = Math.ceil(Math.log10(a) - 1e-9); p <= Math.floor(Math.log10(b) + 1e-9); p++) {
-    ticks.push({ position: scale(10 ** p), label: compact(10 ** p) });
+    ticks.push({ position: scale(10 ** p), label: p < -2 || p > 3 ? `1e${p}` : String(10 ** p) });
   }
   return ticks;
 }

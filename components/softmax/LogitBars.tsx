@@ -169,13 +169,19 @@ function LogitBar({ index, label, mean, sd, x, band, height, y, bounds, onChange
       <text
         className="bar-value"
         x={cx}
-        y={above ? Math.min(ym, whiskerTop) - 6 : Math.max(ym, whiskerBottom) + 16}
+        y={labelY(above, ym, whiskerTop, whiskerBottom, height)}
         textAnchor="middle"
       >
         {fixed(mean)}
       </text>
     </g>
   );
+}
+
+/** Where a bar's value goes: beyond its end and whisker, but never outside the plot. */
+function labelY(above: boolean, ym: number, top: number, bottom: number, height: number): number {
+  const y = above ? Math.min(ym, top) - 6 : Math.max(ym, bottom) + 16;
+  return Math.min(height - 4, Math.max(14, y));
 }
 
 /** Means move in steps of 0.01 so values read cleanly. */

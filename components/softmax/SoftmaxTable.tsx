@@ -68,6 +68,7 @@ export function SoftmaxTable({ labels, table, stale }: SoftmaxTableProps) {
       data-testid="softmax-table"
       data-ready="true"
       data-request={table.id}
+      data-stale={stale}
       data-flagged={flagged}
     >
       <table>

@@ -80,7 +80,7 @@ export function breakdownFlags(c: LabCase, labels: readonly string[]): Breakdown
     flags.push({
       kind: 'near-tie',
       warn: sd > SMALL_SD,
-      text: `Near-tie: ${name(a)} and ${name(b)} are ${num(gap)} apart, less than one sd (${num(sd)}) of their difference, so ${num(100 * swap)}% of draws swap the winner. Softmax is steepest at a tie; its curvature changes sign there, so one expansion point stands for both sides.`,
+      text: `Near-tie: ${name(a)} and ${name(b)} are ${num(gap)} apart, less than one sd (${num(sd)}) of their difference, so ${num(100 * swap)}% of draws swap the winner. At a tie softmax is steepest and its curvature changes sign, so one quadratic around μ cannot follow both sides of the swap.`,
     });
   }
 
@@ -91,8 +91,8 @@ export function breakdownFlags(c: LabCase, labels: readonly string[]): Breakdown
     flags.push({
       kind: 'saturated',
       warn: swap > 0.01,
-      text: `Saturated row: s(${name(a)}) = ${num(top)}, so J ≈ 0 and the expansion sees almost no spread; but ${num(100 * swap)}% of draws put ${name(b)} on top, and those rare flips carry variance that no low-order term holds${
-        swap > 0.01 ? ' — expect Var[s] to be underestimated' : ''
+      text: `Saturated row: s(${name(a)}) = ${num(top)}, so J ≈ 0 and the expansion sees almost no spread; yet ${num(100 * swap)}% of draws put ${name(b)} on top, and the variance of s comes mostly from those draws, which no low-order term around μ sees${
+        swap > 0.01 ? ': expect Var[s] to be underestimated' : ''
       }.`,
     });
   }

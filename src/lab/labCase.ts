@@ -4,6 +4,7 @@
  * turned into the {mean, cov} that the moment code reads. Every setter's bound lives here, so
  * the panel, the store and the tests agree on what a safe value is.
  */
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 
 /** Fewest and most logits the lab's own (custom) row may have. */
 export const MIN_LOGITS = 2;
@@ -104,7 +105,9 @@ export function checkScale(value: number, fallback: number): Clamped {
 /** The custom row's covariance before the scale: Σ_ij = ρ^[i≠j] √(v_i v_j). */
 export function equicorrelated(vars: readonly number[], rho: number): number[][] {
   const sd = vars.map((v) => Math.sqrt(Math.max(0, v)));
-  return sd.map((si, i) => sd.map((sj, j) => (i === j ? vars[i] : rho * si * sj)));
+  // ρ · (s_i s_j), not (ρ s_i) s_j: the product must not depend on the order, or Σ is not
+  // exactly symmetric and the sampler's Cholesky refuses it.
+  return sd.map((si, i) => sd.map((sj, j) => (i === j ? vars[i] : rho * (si * sj))));
 }
 
 /** The case of the lab's inputs: `cov` (n × n, before the scale) times `scale`. */
@@ -136,6 +139,11 @@ export function resizeInputs(inputs: CustomInputs, n: number): CustomInputs {
   return { means, vars, rho: Math.min(hi, Math.max(lo, inputs.rho)) };
 }
 
+/** (C + Cᵀ) / 2, exactly symmetric (a row's covariance may differ from it by rounding). */
+export function symmetrize(cov: readonly (readonly number[])[]): number[][] {
+  return cov.map((row, i) => row.map((c, j) => (c + cov[j][i]) / 2));
+}
+
 /**
  * Why a row handed over from elsewhere cannot be used, or null when it can: it needs 1 to
  * MAX_LOADED finite means, a matching square symmetric covariance with a non-negative diagonal.
@@ -157,6 +165,13 @@ export function rowProblem(
       const tol = 1e-4 * Math.max(Math.abs(cov[i][j]), Math.abs(cov[j][i])) + 1e-9;
       if (Math.abs(cov[i][j] - cov[j][i]) > tol) return 'the covariance is not symmetric';
     }
+  }
+  // PSD up to rounding: the sampler's Cholesky adds at most a 1e-6 relative jitter.
+  const sym = symmetrize(cov);
+  const largest = Math.max(...sym.map((r, i) => r[i]));
+  const eigen = new EigenvalueDecomposition(new Matrix(sym), { assumeSymmetric: true });
+  if (Math.min(...eigen.realEigenvalues) < -1e-7 * largest) {
+    return 'the covariance is not positive semi-definite';
   }
   return null;
 }

@@ -18,6 +18,7 @@ import {
   equicorrelated,
   resizeInputs,
   rowProblem,
+  symmetrize,
   type CustomInputs,
   type LabCase,
 } from '../lab/labCase';
@@ -118,13 +119,13 @@ export const useSoftmaxLab = create<SoftmaxLabState>((set, get) => ({
       set({ note: `the row from ${row.source} was not loaded: ${problem}` });
       return;
     }
-    set({ loaded: row, loadedMeans: [...row.mean], note: null });
+    set({ loaded: { ...row, cov: symmetrize(row.cov) }, loadedMeans: [...row.mean], note: null });
   },
   backToCustom: () => set({ loaded: null, loadedMeans: [], note: null }),
 
   custom: DEFAULT_CUSTOM,
   loadedMeans: [],
-  scale: 1,
+  scale: 0.25,
   samples: 10_000,
   seed: 1,
 
