@@ -70,5 +70,12 @@ test.describe('softmax lab', () => {
     await page
       .getByTestId('softmax-lab')
       .screenshot({ path: 'test-results/softmax-lab-scaled.png' });
+
+    // A negative variance is clamped to 0, with a message.
+    const field = page.getByTestId('softmax-var-1');
+    await field.fill('-2');
+    await field.press('Enter');
+    await expect(field).toHaveValue('0');
+    await expect(page.locator('.variance-fields .field-message')).toContainText('below');
   });
 });

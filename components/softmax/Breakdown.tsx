@@ -1,4 +1,5 @@
-import { breakdownFlags } from '../../src/lab/breakdown';
+import { breakdownFlags, measuredSummary } from '../../src/lab/breakdown';
+import type { SoftmaxCaseResult } from '../../src/lab/softmaxCase';
 import type { LabCase } from '../../src/lab/labCase';
 
 /** Props of the breakdown text. */
@@ -6,13 +7,16 @@ export interface BreakdownProps {
   /** The case at the current scale. */
   input: LabCase;
   labels: readonly string[];
+  /** The table's moments for this case, when they are current. */
+  result: SoftmaxCaseResult | null;
 }
 
 /**
  * When the expansion breaks down, in general and for the current case: the flags of
  * src/lab/breakdown.ts, warnings first.
  */
-export function Breakdown({ input, labels }: BreakdownProps) {
+export function Breakdown({ input, labels, result }: BreakdownProps) {
+  const measured = result ? measuredSummary(result) : null;
   const flags = breakdownFlags(input, labels).sort((a, b) => Number(b.warn) - Number(a.warn));
   return (
     <section className="breakdown" data-testid="softmax-breakdown" aria-live="polite">
@@ -31,6 +35,7 @@ export function Breakdown({ input, labels }: BreakdownProps) {
           </li>
         ))}
       </ul>
+      {measured && <p className="measured">{measured}</p>}
     </section>
   );
 }

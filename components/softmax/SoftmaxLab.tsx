@@ -76,7 +76,7 @@ export function SoftmaxLab() {
         current={currentErrors(table, table?.scale ?? scale)}
         stale={sweep === null}
       />
-      <Breakdown input={input} labels={labels} />
+      <Breakdown input={input} labels={labels} result={table?.result ?? null} />
     </section>
   );
 }

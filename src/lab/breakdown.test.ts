@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breakdownFlags, normalCdf } from './breakdown';
+import { breakdownFlags, measuredSummary, normalCdf } from './breakdown';
 import { customCase } from './labCase';
 
 const kinds = (flags: { kind: string; warn: boolean }[]) =>
@@ -39,5 +39,32 @@ describe('breakdown flags', () => {
   it('a common shift does not count: ρ → 1 shrinks the differences', () => {
     const c = customCase({ means: [1, 0], vars: [4, 4], rho: 0.999 }, 1);
     expect(kinds(breakdownFlags(c, ['a', 'b']))).toEqual([]);
+  });
+});
+
+describe('measured summary', () => {
+  const m = (mean: number[], v: number[]) => ({
+    mean,
+    cov: v.map((x, i) => v.map((_, j) => (i === j ? x : 0))),
+  });
+  it('names the closer order and the direction of the variances', () => {
+    const result = {
+      taylor1: m([0.6, 0.4], [0.02, 0.02]),
+      taylor2: m([0.55, 0.45], [0.02, 0.02]),
+      mc: {
+        ...m([0.56, 0.44], [0.04, 0.04]),
+        mean_se: [1e-3, 1e-3],
+        cov_se: [
+          [1e-4, 0],
+          [0, 1e-4],
+        ],
+        samples: 1000,
+      },
+    };
+    expect(measuredSummary(result)).toMatch(
+      /2nd-order mean is closer .*0\.04 for 1st, 0\.01 for 2nd/,
+    );
+    expect(measuredSummary(result)).toMatch(/0\.5 × Monte Carlo's \(understated\)/);
+    expect(measuredSummary({ taylor1: result.taylor1, taylor2: result.taylor2 })).toBeNull();
   });
 });

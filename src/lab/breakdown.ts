@@ -4,6 +4,7 @@
  * logits, and a saturated row. Plain arithmetic on n ≤ 16 numbers; the panel shows the flags.
  */
 import type { LabCase } from './labCase';
+import type { SoftmaxCaseResult } from './softmaxCase';
 
 /** Differences varying by less than this (sd) keep the expansion accurate. */
 export const SMALL_SD = 0.3;
@@ -58,7 +59,7 @@ export function breakdownFlags(c: LabCase, labels: readonly string[]): Breakdown
     flags.push({
       kind: 'variance',
       warn: true,
-      text: `Large variance: logit differences vary by up to sd ${num(widest)} > ${LARGE_SD}, so the terms the expansion drops are not small; the variance J Σ Jᵀ overshoots and the 2nd-order correction can overshoot too.`,
+      text: `Large variance: logit differences vary by up to sd ${num(widest)} > ${LARGE_SD}, so the terms the expansion drops are not small. Var[sᵢ] can never exceed ¼, while J Σ Jᵀ grows in proportion to Σ; and ½ tr(Hᵢ Σ) can push the 2nd-order mean out of [0, 1] (it is clipped there).`,
     });
   } else {
     flags.push({
@@ -97,4 +98,34 @@ export function breakdownFlags(c: LabCase, labels: readonly string[]): Breakdown
     });
   }
   return flags;
+}
+
+/**
+ * What the table measured for the case, in one sentence: which order's mean is closer to
+ * Monte Carlo, and whether the Taylor variances over- or under-state Monte Carlo's (their
+ * sums compared). Null without a Monte Carlo block.
+ */
+export function measuredSummary(result: SoftmaxCaseResult): string | null {
+  const mc = result.mc;
+  if (!mc) return null;
+  const num = (v: number) => String(Number(v.toPrecision(2)));
+  const worst = (m: readonly number[]) => Math.max(...m.map((v, i) => Math.abs(v - mc.mean[i])));
+  const e1 = worst(result.taylor1.mean);
+  const e2 = worst(result.taylor2.mean);
+  const trace = (c: readonly (readonly number[])[]) => c.reduce((sum, row, i) => sum + row[i], 0);
+  const ratio = trace(result.taylor1.cov) / trace(mc.cov);
+  const closer =
+    e2 < e1
+      ? 'the 2nd-order mean is closer'
+      : e2 > e1
+        ? 'the 1st-order mean is closer'
+        : 'both means are as close';
+  const direction = !Number.isFinite(ratio)
+    ? ''
+    : ratio > 1.05
+      ? ' (overstated)'
+      : ratio < 0.95
+        ? ' (understated)'
+        : '';
+  return `Measured here: ${closer} (largest error ${num(e1)} for 1st, ${num(e2)} for 2nd order); the Taylor variances add up to ${Number.isFinite(ratio) ? num(ratio) : '—'} × Monte Carlo's${direction}.`;
 }
