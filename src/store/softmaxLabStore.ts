@@ -35,8 +35,11 @@ export interface LogitRow {
 
 /** Monte Carlo sample counts the lab offers for its table. */
 export const LAB_SAMPLES = [1_000, 10_000, 100_000] as const;
-/** Most draws per point of the sweep (25 points; more would make dragging lag). */
-export const SWEEP_MAX_SAMPLES = 20_000;
+/**
+ * Most draws per point of the sweep: 26 points × 10⁴ draws take about 0.3–1 s on the cpu
+ * backend (n = 4…8, two busy cores); more would make the curve lag behind a drag.
+ */
+export const SWEEP_MAX_SAMPLES = 10_000;
 
 /** The softmax lab's state and its actions. */
 export interface SoftmaxLabState {
