@@ -56,24 +56,26 @@ export function LabControls() {
           ))}
         </select>
       </label>
-      <div
-        className="knob"
-        title={`Correlation of every pair of logits; PSD for ${rhoLo.toFixed(3)}…${rhoHi.toFixed(3)}`}
-      >
-        <span className="knob-label">correlation ρ (every pair)</span>
-        <input
-          type="range"
-          aria-label="correlation ρ"
-          data-testid="softmax-rho"
-          min={rhoLo}
-          max={rhoHi}
-          step={0.001}
-          value={rho}
-          disabled={loaded}
-          onChange={(e) => setRho(Number(e.target.value))}
-        />
-        <NumberField label="ρ value" value={rho} min={rhoLo} max={rhoHi} onCommit={setRho} />
-      </div>
+      {loaded ? (
+        <p className="knob loaded-cov">Σ is the loaded row&apos;s (ρ applies to custom rows).</p>
+      ) : (
+        <div className="knob" title="Correlation of every pair of logits">
+          <span className="knob-label">
+            correlation ρ ({rhoLo}…{rhoHi})
+          </span>
+          <input
+            type="range"
+            aria-label="correlation ρ"
+            data-testid="softmax-rho"
+            min={rhoLo}
+            max={rhoHi}
+            step={0.001}
+            value={rho}
+            onChange={(e) => setRho(Number(e.target.value))}
+          />
+          <NumberField label="ρ value" value={rho} min={rhoLo} max={rhoHi} onCommit={setRho} />
+        </div>
+      )}
       <LogSlider
         label="variance scale (× Σ)"
         hint="Multiplies the whole covariance (log scale)"
@@ -109,7 +111,7 @@ export function VarianceFields() {
   if (loaded) {
     return (
       <div className="variance-fields" style={{ ['--n' as string]: loaded.mean.length }}>
-        <span className="fields-label">Σᵢᵢ</span>
+        <span className="fields-label">Σᵢᵢ before the scale</span>
         {loaded.cov.map((row, i) => (
           <span key={i} className="num">
             {Number(row[i].toPrecision(3))}

@@ -48,7 +48,10 @@ export interface Clamped {
 /** The PSD range of an equicorrelation among n variables, with the safety margin. */
 export function rhoRange(n: number): [number, number] {
   const lo = n > 1 ? -1 / (n - 1) : -1;
-  return [lo + RHO_MARGIN, 1 - RHO_MARGIN];
+  // Rounded inwards to 3 decimals, so the bounds read cleanly in messages.
+  const inward = (v: number, dir: 1 | -1) =>
+    (dir > 0 ? Math.ceil(v * 1e3) : Math.floor(v * 1e3)) / 1e3;
+  return [inward(lo + RHO_MARGIN, 1), inward(1 - RHO_MARGIN, -1)];
 }
 
 /**
