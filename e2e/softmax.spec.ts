@@ -77,5 +77,10 @@ test.describe('softmax lab', () => {
     await field.press('Enter');
     await expect(field).toHaveValue('0');
     await expect(page.locator('.variance-fields .field-message')).toContainText('below');
+
+    // Eight logits: eight bars and eight table rows.
+    await page.getByTestId('softmax-count').selectOption('8');
+    await expect(page.getByTestId('softmax-logit-7')).toBeVisible();
+    await expect(page.getByTestId('softmax-table').locator('tbody tr')).toHaveCount(8);
   });
 });
