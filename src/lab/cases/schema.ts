@@ -31,7 +31,11 @@ export const linearWeights = z.object({ weight_mean: matrix, weight_cov: tensor3
 /** The optional Monte Carlo request of every case. */
 export const monteCarlo = z
   .object({
-    samples: z.number().int('expected an integer').min(2).max(10_000_000),
+    samples: z
+      .number({ invalid_type_error: 'expected a number' })
+      .int('expected an integer')
+      .min(2, 'expected at least 2')
+      .max(10_000_000, 'expected at most 10000000'),
     seed: finite,
   })
   .strict();
@@ -58,7 +62,7 @@ export function expectLength(
   ctx.addIssue({
     code: z.ZodIssueCode.custom,
     path,
-    message: `expected ${n} ${what}, got ${list.length}`,
+    message: `expected ${n} ${n === 1 ? what.replace(/s$/, '') : what}, got ${list.length}`,
   });
   return false;
 }
