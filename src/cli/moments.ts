@@ -71,4 +71,10 @@ if (!parsed.ok) fail(`${values.case}: malformed case\n${parsed.error}`);
 // tfjs (slow to load) only once the case is known to be good.
 const { setupNodeTf } = await import('./nodeTf');
 await setupNodeTf(values.backend);
-console.log(compactJson(runCase(parsed.value)));
+const result = runCase(parsed.value);
+const jitter = result.mc && 'jitter' in result.mc ? result.mc.jitter : undefined;
+if (jitter)
+  console.error(
+    `moments: note: a singular covariance was sampled with ${jitter} added to its diagonal (mc.jitter)`,
+  );
+console.log(compactJson(result));

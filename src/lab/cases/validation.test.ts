@@ -1,4 +1,4 @@
-import '../../testing/tfCpu';
+import { tf } from '../../testing/tfCpu';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CASE_KINDS, parseCase, parseCaseText, runCase } from '.';
@@ -22,7 +22,9 @@ describe('case validation', () => {
       expect(parsed.value.kind).toBe(f.replace('.json', ''));
       const { monte_carlo: _mc, ...closedOnly } = parsed.value;
       void _mc;
+      const before = tf.memory().numTensors;
       expect(runCase(closedOnly as typeof parsed.value).kind).toBe(parsed.value.kind);
+      expect(tf.memory().numTensors).toBe(before); // no tensor left behind
     }
   });
 
@@ -65,6 +67,16 @@ describe('case validation', () => {
       }),
     ).toBe('cov[1][0]: not symmetric: 0.4 vs [0][1] = 0.5');
     expect(errorOf({ ...softmax, cov: [[1]] })).toBe('cov: give exactly one of var or cov');
+    const notPsd = {
+      ...softmax,
+      mean: [0, 0],
+      var: undefined,
+      cov: [
+        [1, 2],
+        [2, 1],
+      ],
+    };
+    expect(errorOf(notPsd)).toBe('cov: not positive semi-definite');
     expect(errorOf({ ...softmax, monte_carlo: { samples: 2.5, seed: 1 } })).toBe(
       'monte_carlo.samples: expected an integer',
     );
