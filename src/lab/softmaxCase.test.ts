@@ -77,6 +77,20 @@ describe('softmaxCase', () => {
     expect(maxAbs(mc.mean, mc2.mean)).toBeLessThan(0.05 * Math.max(...mc.mean_se));
   });
 
+  it('softmaxCase is softmaxMc on drawNormals(samples · n, seed)', () => {
+    const input = {
+      mean: [0.5, -0.5, 0.1],
+      cov: [
+        [0.2, 0.05, 0],
+        [0.05, 0.3, 0],
+        [0, 0, 0.1],
+      ],
+    };
+    const a = softmaxCase(input, { samples: 1000, seed: 12 }).mc;
+    const b = softmaxMc(input.mean, input.cov, drawNormals(3 * 1000, 12));
+    expect(a).toEqual(b);
+  });
+
   it('the same seed gives the same numbers', () => {
     const input = {
       mean: [0, 1],

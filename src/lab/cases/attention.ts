@@ -30,7 +30,9 @@ export const attentionCase = z
     wk: linearWeights,
     wv: linearWeights,
     order: z.union([z.literal(1), z.literal(2)], {
-      errorMap: () => ({ message: 'expected 1 or 2' }),
+      errorMap: (_issue, ctx) => ({
+        message: ctx.data === undefined ? 'missing (1 or 2)' : 'expected 1 or 2',
+      }),
     }),
     scores: z.enum(['diagonal', 'row']),
     monte_carlo: monteCarlo.optional(),
