@@ -4,6 +4,7 @@
  */
 import type { WorldParams, State } from './world/params';
 import type { Schedule } from './world/shiftTypes';
+import type { AttentionCommand, AttentionMessage } from './messages/attention';
 
 /** Which compute backend tfjs runs on; 'auto' measures and takes the fastest. */
 export type BackendChoice = 'auto' | 'webgl' | 'wasm' | 'cpu';
@@ -25,6 +26,11 @@ export interface KbtSettings {
   softmaxOrder: 1 | 2;
   /** Posterior covariance per output neuron: full block or diagonal only. */
   covariance: 'full' | 'diag';
+  /**
+   * Covariance of attention scores in the moment pass: independent entries ('diagonal', the
+   * default when absent) or the row covariance from shared Bayesian weights ('row').
+   */
+  scores?: 'diagonal' | 'row';
 }
 
 /** Commands the UI sends to the worker. */
@@ -36,7 +42,8 @@ export type Command =
   | { type: 'speed'; ticksPerSecond: number }
   | { type: 'shift'; change: Partial<WorldParams>; schedule: Schedule; label: string }
   | { type: 'learner'; settings: Partial<KbtSettings> }
-  | { type: 'backend'; choice: BackendChoice };
+  | { type: 'backend'; choice: BackendChoice }
+  | AttentionCommand;
 
 /** One evaluation of one learner: E episodes in the current world. */
 export interface EvalPoint {
@@ -121,4 +128,5 @@ export interface Snapshot {
 export type WorkerMessage =
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'error'; message: string }
-  | { type: 'status'; message: string };
+  | { type: 'status'; message: string }
+  | AttentionMessage;

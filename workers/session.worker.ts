@@ -11,6 +11,7 @@ import { Session } from '../src/session/session';
 import { defaultSessionOptions } from '../src/session/defaults';
 import { validateSettings } from '../src/session/settings';
 import type { BackendChoice, BackendInfo, Command, Snapshot, WorkerMessage } from '../src/protocol';
+import { AttentionRunner } from './attentionRunner';
 
 const post = (msg: WorkerMessage) => (self as unknown as Worker).postMessage(msg);
 const fail = (e: unknown) =>
@@ -33,6 +34,7 @@ let backend: BackendInfo = {
 };
 const rate = { count: 0, since: performance.now() };
 const queue: Command[] = [];
+const attention = new AttentionRunner(post);
 let busy = false;
 
 /** Build a session on the active backend (parameters are created there). */
@@ -186,7 +188,13 @@ async function handle(cmd: Command): Promise<void> {
       s.configure(settings);
       break;
     }
+    case 'attention-mc':
+    case 'attention-closed':
+    case 'attention-cancel':
+      await attention.handle(cmd, s);
+      break;
     case 'backend':
+      attention.cancel();
       running = false;
       await chooseBackend(cmd.choice);
       session!.warnings.push('[backend] switching backend restarted the session from the prior');
@@ -212,6 +220,7 @@ async function loop(): Promise<void> {
         rate.count++;
       }
     }
+    if (session) await attention.slice();
     if (session && performance.now() - lastSnapshot >= SNAPSHOT_MS) await sendSnapshot();
   } catch (e) {
     running = false;
@@ -222,7 +231,14 @@ async function loop(): Promise<void> {
   // Pace: one slice per display frame; no pause at very high speeds or when the slice used
   // its whole compute budget (the worker is the bottleneck, not the requested rate).
   const busyFor = performance.now() - loopStart;
-  const delay = !running ? 50 : ticksPerSecond >= 1000 || busyFor >= 16 ? 0 : 1000 / 60 - busyFor;
+  const delay =
+    !running && !attention.active
+      ? 50
+      : !running
+        ? 0
+        : ticksPerSecond >= 1000 || busyFor >= 16
+          ? 0
+          : 1000 / 60 - busyFor;
   setTimeout(loop, delay);
 }
 
