@@ -5,6 +5,7 @@
 import type { WorldParams, State } from './world/params';
 import type { Schedule } from './world/shiftTypes';
 import type { AttentionCommand, AttentionMessage } from './messages/attention';
+import type { CalibPoint, LearnerStat, LearnersCommand } from './messages/compare';
 
 /** Which compute backend tfjs runs on; 'auto' measures and takes the fastest. */
 export type BackendChoice = 'auto' | 'webgl' | 'wasm' | 'cpu';
@@ -43,12 +44,15 @@ export type Command =
   | { type: 'shift'; change: Partial<WorldParams>; schedule: Schedule; label: string }
   | { type: 'learner'; settings: Partial<KbtSettings> }
   | { type: 'backend'; choice: BackendChoice }
-  | AttentionCommand;
+  | AttentionCommand
+  | LearnersCommand;
 
 /** One evaluation of one learner: E episodes in the current world. */
 export interface EvalPoint {
   tick: number;
   learner: string;
+  /** Demonstrated samples seen when the evaluation started. */
+  samples: number;
   success: number;
   meanReturn: number;
 }
@@ -119,7 +123,13 @@ export interface Snapshot {
     evals: EvalPoint[];
     shrink: ShrinkPoint[];
     shifts: ShiftMarker[];
+    /** Per learner per demonstrated sample: the prediction made before learning from it. */
+    calib: CalibPoint[];
   };
+  /** Specs of the learners running side by side. */
+  learners: string[];
+  /** Per learner: mean update time and bytes kept. */
+  learnerStats: LearnerStat[];
   /** Human-readable warnings (guards tripped, bad input clamped), newest last. */
   warnings: string[];
 }
