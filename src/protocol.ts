@@ -4,6 +4,13 @@
  */
 import type { WorldParams, State } from './world/params';
 import type { Schedule } from './world/shiftTypes';
+import type {
+  InfoPoint,
+  InnovationPoint,
+  InspectCommand,
+  PinnedPoint,
+  PosteriorView,
+} from './messages/inspect';
 
 /** Which compute backend tfjs runs on; 'auto' measures and takes the fastest. */
 export type BackendChoice = 'auto' | 'webgl' | 'wasm' | 'cpu';
@@ -36,7 +43,8 @@ export type Command =
   | { type: 'speed'; ticksPerSecond: number }
   | { type: 'shift'; change: Partial<WorldParams>; schedule: Schedule; label: string }
   | { type: 'learner'; settings: Partial<KbtSettings> }
-  | { type: 'backend'; choice: BackendChoice };
+  | { type: 'backend'; choice: BackendChoice }
+  | InspectCommand;
 
 /** One evaluation of one learner: E episodes in the current world. */
 export interface EvalPoint {
@@ -112,7 +120,15 @@ export interface Snapshot {
     evals: EvalPoint[];
     shrink: ShrinkPoint[];
     shifts: ShiftMarker[];
+    /** KBT's innovation per demonstrated sample (posterior inspector). */
+    innovation?: InnovationPoint[];
+    /** Information per Bayesian layer per update, sent at the inspector's rate. */
+    info?: InfoPoint[];
+    /** Values of the pinned weights, sent at the inspector's rate. */
+    pinned?: PinnedPoint[];
   };
+  /** Heat maps of the posterior, only while the inspector shows them (at a low rate). */
+  posterior?: PosteriorView | null;
   /** Human-readable warnings (guards tripped, bad input clamped), newest last. */
   warnings: string[];
 }

@@ -18,6 +18,7 @@ import type { Learner } from '../learners/learner';
 import { FrozenLearner } from '../learners/frozen';
 import { KbtLearner } from '../learners/kbt';
 import type { ActionPoint, EvalPoint, KbtSettings, ShiftMarker, ShrinkPoint } from '../protocol';
+import type { InnovationPoint } from '../messages/inspect';
 import { EvalRun } from './evalRun';
 
 /** The pretrained model a session starts from. */
@@ -61,6 +62,7 @@ export interface FreshPoints {
   evals: EvalPoint[];
   shrink: ShrinkPoint[];
   shifts: ShiftMarker[];
+  innovation: InnovationPoint[];
 }
 
 /** Clip a demonstrated action to what the actuator applies. */
@@ -99,7 +101,7 @@ export class Session {
   private agentExpert = makeExpert(NOMINAL);
   private evalRun: EvalRun | null = null;
   private evalCount = 0;
-  private fresh: FreshPoints = { actions: [], evals: [], shrink: [], shifts: [] };
+  private fresh: FreshPoints = { actions: [], evals: [], shrink: [], shifts: [], innovation: [] };
 
   constructor(
     readonly model: PretrainedModel,
@@ -128,7 +130,7 @@ export class Session {
     this.shift = null;
     this.evalRun = null;
     this.warnings = [];
-    this.fresh = { actions: [], evals: [], shrink: [], shifts: [] };
+    this.fresh = { actions: [], evals: [], shrink: [], shifts: [], innovation: [] };
     this.agentEnv = new CartPoleEnv(this.world, makeRng(deriveSeed(seed, 'agent')));
     this.demoEnv = new CartPoleEnv(this.world, makeRng(deriveSeed(seed, 'demo')));
     this.demoRng = makeRng(deriveSeed(seed, 'demo-noise'));
@@ -166,7 +168,7 @@ export class Session {
   /** Take the points produced since the previous call. */
   drain(): FreshPoints {
     const out = this.fresh;
-    this.fresh = { actions: [], evals: [], shrink: [], shifts: [] };
+    this.fresh = { actions: [], evals: [], shrink: [], shifts: [], innovation: [] };
     return out;
   }
 
@@ -276,8 +278,10 @@ export class Session {
     const action = clip1(this.expert(env.state));
     const window = this.demoTraj.window(this.model.cfg.contextSteps);
     for (const learner of this.learners) {
+      if (learner === this.kbt) this.kbt.infoTag = this.tick;
       const info = await learner.observe(window, action, this.world.sensorNoise);
       if (learner !== this.kbt) continue;
+      this.recordInnovation(action, info.mean, info.variance);
       this.updates++;
       this.rejected += info.rejected;
       this.updateMsTotal += info.ms;
@@ -290,6 +294,18 @@ export class Session {
     }
     this.demoTraj.act_(action);
     env.step(action + this.opts.demoNoise * this.demoRng.normal());
+  }
+
+  /** KBT's innovation e = y − ŷ, its predicted variance S = v_y + R and NIS = e²/S. */
+  private recordInnovation(y: number, mean: number, variance: number): void {
+    const innovation = y - mean;
+    const S = variance + this.settings.obsNoise;
+    this.fresh.innovation.push({
+      tick: this.tick,
+      innovation,
+      S,
+      nis: (innovation * innovation) / S,
+    });
   }
 
   dispose(): void {
