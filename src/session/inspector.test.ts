@@ -56,7 +56,7 @@ describe('posterior inspector', () => {
     expect(await reader.pinned(session.kbt.posterior, pins, 0)).toHaveLength(1);
     expect(p.mean).toBeCloseTo(mu[0][col], 6);
     expect(p.std).toBeCloseTo(Math.sqrt(cov[0][col][col]), 6);
-    expect(p.mu0).toBeCloseTo(session.model.params['head.w'].arraySync()[col][0] as number, 6);
+    expect(p.mu0).toBeCloseTo(session.model.params['head.w'].dataSync()[col], 6);
     expect(p.sigma0).toBeCloseTo(session.settings.sigma0, 6);
     expect(p.std).toBeLessThan(p.sigma0);
 
