@@ -6,6 +6,13 @@ import type { WorldParams, State } from './world/params';
 import type { Schedule } from './world/shiftTypes';
 import type { AttentionCommand, AttentionMessage } from './messages/attention';
 import type { CalibPoint, LearnerStat, LearnersCommand } from './messages/compare';
+import type {
+  InfoPoint,
+  InnovationPoint,
+  InspectCommand,
+  PinnedPoint,
+  PosteriorView,
+} from './messages/inspect';
 
 /** Which compute backend tfjs runs on; 'auto' measures and takes the fastest. */
 export type BackendChoice = 'auto' | 'webgl' | 'wasm' | 'cpu';
@@ -45,7 +52,8 @@ export type Command =
   | { type: 'learner'; settings: Partial<KbtSettings> }
   | { type: 'backend'; choice: BackendChoice }
   | AttentionCommand
-  | LearnersCommand;
+  | LearnersCommand
+  | InspectCommand;
 
 /** One evaluation of one learner: E episodes in the current world. */
 export interface EvalPoint {
@@ -125,11 +133,19 @@ export interface Snapshot {
     shifts: ShiftMarker[];
     /** Per learner per demonstrated sample: the prediction made before learning from it. */
     calib: CalibPoint[];
+    /** KBT's innovation per demonstrated sample (posterior inspector). */
+    innovation?: InnovationPoint[];
+    /** Information per Bayesian layer per update, sent at the inspector's rate. */
+    info?: InfoPoint[];
+    /** Values of the pinned weights, sent at the inspector's rate. */
+    pinned?: PinnedPoint[];
   };
   /** Specs of the learners running side by side. */
   learners: string[];
   /** Per learner: mean update time and bytes kept. */
   learnerStats: LearnerStat[];
+  /** Heat maps of the posterior, only while the inspector shows them (at a low rate). */
+  posterior?: PosteriorView | null;
   /** Human-readable warnings (guards tripped, bad input clamped), newest last. */
   warnings: string[];
 }

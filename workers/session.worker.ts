@@ -14,6 +14,8 @@ import { defaultSessionOptions } from '../src/session/defaults';
 import { validateSettings } from '../src/session/settings';
 import type { BackendChoice, BackendInfo, Command, Snapshot, WorkerMessage } from '../src/protocol';
 import { AttentionRunner } from './attentionRunner';
+import { PosteriorInspector, inspect } from '../src/session/inspector';
+import type { InspectCommand } from '../src/messages/inspect';
 
 const post = (msg: WorkerMessage) => (self as unknown as Worker).postMessage(msg);
 const fail = (e: unknown) =>
@@ -35,6 +37,12 @@ let backend: BackendInfo = {
   measured: {},
 };
 const rate = { count: 0, since: performance.now() };
+/** The inspector's needs, its reader (rebuilt with each session) and when it last read. */
+let inspectState: InspectCommand = { type: 'inspect', visible: false, pinned: [] };
+let inspector: { session: Session; reader: PosteriorInspector } | null = null;
+let lastInspect = 0;
+/** Inspector reads per second while its tab shows, and while it is hidden (traces only). */
+const INSPECT_MS = { visible: 250, hidden: 2000 };
 const queue: Command[] = [];
 const attention = new AttentionRunner(post);
 let busy = false;
@@ -147,8 +155,25 @@ async function sendSnapshot(): Promise<void> {
     rate.since = now;
   }
   backend.updateMs = s.updates > 0 ? s.updateMsTotal / s.updates : backend.updateMs;
+  if (now - lastInspect >= INSPECT_MS[inspectState.visible ? 'visible' : 'hidden']) {
+    lastInspect = now;
+    await addInspection(snap, s);
+  }
   lastSnapshot = now;
   post({ type: 'snapshot', snapshot: snap });
+}
+
+/** Adds the posterior inspector's heat maps, pinned weights and information to a snapshot. */
+async function addInspection(snap: Snapshot, s: Session): Promise<void> {
+  if (inspector?.session !== s) {
+    inspector?.reader.dispose();
+    inspector = { session: s, reader: new PosteriorInspector(s.model.params) };
+  }
+  s.kbt.collectInfo = true;
+  const found = await inspect(s, inspector.reader, inspectState.pinned, inspectState.visible);
+  snap.posterior = found.posterior;
+  snap.fresh.pinned = found.pinned;
+  snap.fresh.info = found.info;
 }
 
 async function handle(cmd: Command): Promise<void> {
@@ -209,6 +234,14 @@ async function handle(cmd: Command): Promise<void> {
       await chooseBackend(cmd.choice);
       session!.warnings.push('[backend] switching backend restarted the session from the prior');
       post({ type: 'status', message: `ready on ${backend.name}` });
+      break;
+    case 'inspect':
+      inspectState = {
+        type: 'inspect',
+        visible: Boolean(cmd.visible),
+        pinned: Array.isArray(cmd.pinned) ? cmd.pinned : [],
+      };
+      lastInspect = 0;
       break;
     default:
       s.warnings.push(`[worker] unknown command ${(cmd as { type: string }).type}`);

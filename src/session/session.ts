@@ -20,6 +20,7 @@ import { createLearner, DEFAULT_LEARNERS, learnerObsNoise, parseSpecs } from '..
 import type { ActionPoint, EvalPoint, KbtSettings, ShiftMarker, ShrinkPoint } from '../protocol';
 import type { CalibPoint, LearnerStat } from '../messages/compare';
 import { linearLayerNames } from '../model/config';
+import type { InnovationPoint } from '../messages/inspect';
 import { EvalRun } from './evalRun';
 
 /** The pretrained model a session starts from. */
@@ -66,6 +67,7 @@ export interface FreshPoints {
   shrink: ShrinkPoint[];
   shifts: ShiftMarker[];
   calib: CalibPoint[];
+  innovation: InnovationPoint[];
 }
 
 /** Clip a demonstrated action to what the actuator applies. */
@@ -345,6 +347,7 @@ export class Session {
     const action = clip1(this.expert(env.state));
     const window = this.demoTraj.window(this.model.cfg.contextSteps);
     for (const learner of this.learners) {
+      if (learner === this.kbt) this.kbt.infoTag = this.tick;
       const noise = this.world.sensorNoise;
       const info = await learner.observe(window, action, noise);
       const cost = this.cost.get(learner.id);
@@ -367,6 +370,7 @@ export class Session {
         y: action,
       });
       if (learner !== this.kbt) continue;
+      this.recordInnovation(action, info.mean, info.variance);
       this.updates++;
       this.rejected += info.rejected;
       this.updateMsTotal += info.ms;
@@ -381,11 +385,23 @@ export class Session {
     env.step(action + this.opts.demoNoise * this.demoRng.normal());
   }
 
+  /** KBT's innovation e = y − ŷ, its predicted variance S = v_y + R and NIS = e²/S. */
+  private recordInnovation(y: number, mean: number, variance: number): void {
+    const innovation = y - mean;
+    const S = variance + this.settings.obsNoise;
+    this.fresh.innovation.push({
+      tick: this.tick,
+      innovation,
+      S,
+      nis: (innovation * innovation) / S,
+    });
+  }
+
   dispose(): void {
     for (const l of this.learners) l.dispose();
   }
 }
 
 function emptyFresh(): FreshPoints {
-  return { actions: [], evals: [], shrink: [], shifts: [], calib: [] };
+  return { actions: [], evals: [], shrink: [], shifts: [], calib: [], innovation: [] };
 }
