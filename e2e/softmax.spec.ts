@@ -1,0 +1,74 @@
+/**
+ * End to end, the softmax Taylor lab: dragging a logit bar with the mouse and moving the
+ * variance scale both change the table against Monte Carlo and the error-versus-scale curve,
+ * with no console errors; a screenshot of the panel is kept for review.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { expect, openLab, test } from './fixtures';
+
+/** Waits until the table answers the newest inputs, and returns its text. */
+async function settledTable(page: Page): Promise<string> {
+  const table = page.getByTestId('softmax-table');
+  await expect(table).toHaveAttribute('data-ready', 'true');
+  await expect(table).toHaveAttribute('data-stale', 'false');
+  return (await table.textContent()) ?? '';
+}
+
+/** The first-order mean-error line of the error curve (its SVG path), once drawn. */
+async function curvePath(curve: Locator): Promise<string> {
+  const path = curve.locator('[data-panel="mean"] path.order1');
+  await expect(path).toHaveAttribute('d', /^M/);
+  return (await path.getAttribute('d')) ?? '';
+}
+
+test.describe('softmax lab', () => {
+  test('dragging a logit and moving the scale change the table and the error curve', async ({
+    page,
+    problems,
+  }) => {
+    await openLab(page, problems, '/?backend=cpu');
+    await page.getByTestId('tab-softmax').click();
+    // Tall enough for the whole panel in the screenshots.
+    await page.setViewportSize({ width: 1440, height: 1900 });
+    const curve = page.getByTestId('softmax-error-curve');
+    const tableBefore = await settledTable(page);
+    const pathBefore = await curvePath(curve);
+    await page.getByTestId('softmax-lab').screenshot({ path: 'test-results/softmax-lab.png' });
+
+    // Drag bar 0 up by 60 px with the mouse.
+    const bar = page.getByTestId('softmax-logit-0');
+    const before = Number(await bar.getAttribute('data-value'));
+    const box = (await bar.boundingBox())!;
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    await page.mouse.move(cx, cy - 30, { steps: 4 });
+    await page.mouse.move(cx, cy - 60, { steps: 4 });
+    await page.mouse.up();
+    const after = Number(await bar.getAttribute('data-value'));
+    expect(after, 'dragging up raises the mean').toBeGreaterThan(before);
+    await expect(bar).toContainText(after.toFixed(2));
+
+    await expect.poll(() => settledTable(page)).not.toEqual(tableBefore);
+    await expect.poll(() => curvePath(curve)).not.toEqual(pathBefore);
+
+    // Arrow keys move the focused bar by 0.1.
+    await bar.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(bar).toHaveAttribute('data-value', String(Math.round((after - 0.1) * 100) / 100));
+
+    // Move the scale slider to its far right: the table and the curve's marker follow.
+    const marker = curve.locator('[data-panel="mean"] g.current');
+    const markedBefore = await marker.getAttribute('data-scale');
+    const readoutBefore = await curve.locator('.readout').textContent();
+    const tableKeyed = await settledTable(page);
+    await page.getByTestId('softmax-var-scale').fill('900');
+    await expect.poll(() => settledTable(page)).not.toEqual(tableKeyed);
+    await expect(marker).not.toHaveAttribute('data-scale', markedBefore ?? '');
+    await expect(curve.locator('.readout')).not.toHaveText(readoutBefore ?? '');
+    await page
+      .getByTestId('softmax-lab')
+      .screenshot({ path: 'test-results/softmax-lab-scaled.png' });
+  });
+});
