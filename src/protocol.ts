@@ -4,6 +4,15 @@
  */
 import type { WorldParams, State } from './world/params';
 import type { Schedule } from './world/shiftTypes';
+import type { AttentionCommand, AttentionMessage } from './messages/attention';
+import type { CalibPoint, LearnerStat, LearnersCommand } from './messages/compare';
+import type {
+  InfoPoint,
+  InnovationPoint,
+  InspectCommand,
+  PinnedPoint,
+  PosteriorView,
+} from './messages/inspect';
 
 /** Which compute backend tfjs runs on; 'auto' measures and takes the fastest. */
 export type BackendChoice = 'auto' | 'webgl' | 'wasm' | 'cpu';
@@ -25,6 +34,11 @@ export interface KbtSettings {
   softmaxOrder: 1 | 2;
   /** Posterior covariance per output neuron: full block or diagonal only. */
   covariance: 'full' | 'diag';
+  /**
+   * Covariance of attention scores in the moment pass: independent entries ('diagonal', the
+   * default when absent) or the row covariance from shared Bayesian weights ('row').
+   */
+  scores?: 'diagonal' | 'row';
 }
 
 /** Commands the UI sends to the worker. */
@@ -36,12 +50,17 @@ export type Command =
   | { type: 'speed'; ticksPerSecond: number }
   | { type: 'shift'; change: Partial<WorldParams>; schedule: Schedule; label: string }
   | { type: 'learner'; settings: Partial<KbtSettings> }
-  | { type: 'backend'; choice: BackendChoice };
+  | { type: 'backend'; choice: BackendChoice }
+  | AttentionCommand
+  | LearnersCommand
+  | InspectCommand;
 
 /** One evaluation of one learner: E episodes in the current world. */
 export interface EvalPoint {
   tick: number;
   learner: string;
+  /** Demonstrated samples seen when the evaluation started. */
+  samples: number;
   success: number;
   meanReturn: number;
 }
@@ -112,7 +131,21 @@ export interface Snapshot {
     evals: EvalPoint[];
     shrink: ShrinkPoint[];
     shifts: ShiftMarker[];
+    /** Per learner per demonstrated sample: the prediction made before learning from it. */
+    calib: CalibPoint[];
+    /** KBT's innovation per demonstrated sample (posterior inspector). */
+    innovation?: InnovationPoint[];
+    /** Information per Bayesian layer per update, sent at the inspector's rate. */
+    info?: InfoPoint[];
+    /** Values of the pinned weights, sent at the inspector's rate. */
+    pinned?: PinnedPoint[];
   };
+  /** Specs of the learners running side by side. */
+  learners: string[];
+  /** Per learner: mean update time and bytes kept. */
+  learnerStats: LearnerStat[];
+  /** Heat maps of the posterior, only while the inspector shows them (at a low rate). */
+  posterior?: PosteriorView | null;
   /** Human-readable warnings (guards tripped, bad input clamped), newest last. */
   warnings: string[];
 }
@@ -121,4 +154,5 @@ export interface Snapshot {
 export type WorkerMessage =
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'error'; message: string }
-  | { type: 'status'; message: string };
+  | { type: 'status'; message: string }
+  | AttentionMessage;

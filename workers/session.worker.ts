@@ -4,6 +4,8 @@
  * error instead of dying silently.
  */
 import * as tf from '@tensorflow/tfjs-core';
+// Gradients for the SGD learner (tfjs-core alone registers none).
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { BROWSER_BACKENDS, backendPrecision, trySetBackend } from '../src/backend/browserBackends';
 import { decodeWeights, paramsFromFile, type WeightsFile } from '../src/model/weightsFile';
 import { linearLayerNames, tokenLabels } from '../src/model/config';
@@ -11,6 +13,9 @@ import { Session } from '../src/session/session';
 import { defaultSessionOptions } from '../src/session/defaults';
 import { validateSettings } from '../src/session/settings';
 import type { BackendChoice, BackendInfo, Command, Snapshot, WorkerMessage } from '../src/protocol';
+import { AttentionRunner } from './attentionRunner';
+import { PosteriorInspector, inspect } from '../src/session/inspector';
+import type { InspectCommand } from '../src/messages/inspect';
 
 const post = (msg: WorkerMessage) => (self as unknown as Worker).postMessage(msg);
 const fail = (e: unknown) =>
@@ -32,7 +37,14 @@ let backend: BackendInfo = {
   measured: {},
 };
 const rate = { count: 0, since: performance.now() };
+/** The inspector's needs, its reader (rebuilt with each session) and when it last read. */
+let inspectState: InspectCommand = { type: 'inspect', visible: false, pinned: [] };
+let inspector: { session: Session; reader: PosteriorInspector } | null = null;
+let lastInspect = 0;
+/** Inspector reads per second while its tab shows, and while it is hidden (traces only). */
+const INSPECT_MS = { visible: 250, hidden: 2000 };
 const queue: Command[] = [];
+const attention = new AttentionRunner(post);
 let busy = false;
 
 /** Build a session on the active backend (parameters are created there). */
@@ -40,6 +52,7 @@ function buildSession(seed: number): Session {
   const old = session;
   const opts = defaultSessionOptions(seed);
   if (old) opts.settings = old.settings;
+  if (old) opts.learners = old.learnerSpecs;
   old?.dispose();
   if (old) tf.dispose(Object.values(old.model.params));
   const cfg = file!.config;
@@ -115,6 +128,8 @@ function snapshot(): Snapshot {
     allLayers: linearLayerNames(cfg),
     attention: null,
     fresh: s.drain(),
+    learners: s.learnerSpecs,
+    learnerStats: s.learnerStats(),
     warnings: s.warnings.splice(0),
   };
 }
@@ -140,8 +155,25 @@ async function sendSnapshot(): Promise<void> {
     rate.since = now;
   }
   backend.updateMs = s.updates > 0 ? s.updateMsTotal / s.updates : backend.updateMs;
+  if (now - lastInspect >= INSPECT_MS[inspectState.visible ? 'visible' : 'hidden']) {
+    lastInspect = now;
+    await addInspection(snap, s);
+  }
   lastSnapshot = now;
   post({ type: 'snapshot', snapshot: snap });
+}
+
+/** Adds the posterior inspector's heat maps, pinned weights and information to a snapshot. */
+async function addInspection(snap: Snapshot, s: Session): Promise<void> {
+  if (inspector?.session !== s) {
+    inspector?.reader.dispose();
+    inspector = { session: s, reader: new PosteriorInspector(s.model.params) };
+  }
+  s.kbt.collectInfo = true;
+  const found = await inspect(s, inspector.reader, inspectState.pinned, inspectState.visible);
+  snap.posterior = found.posterior;
+  snap.fresh.pinned = found.pinned;
+  snap.fresh.info = found.info;
 }
 
 async function handle(cmd: Command): Promise<void> {
@@ -186,11 +218,30 @@ async function handle(cmd: Command): Promise<void> {
       s.configure(settings);
       break;
     }
+    case 'attention-mc':
+    case 'attention-closed':
+    case 'attention-cancel':
+      await attention.handle(cmd, s);
+      break;
+    case 'learners': {
+      const error = s.setLearners(cmd.specs);
+      if (error) s.warnings.push(`[learners] ${error}; the learners did not change`);
+      break;
+    }
     case 'backend':
+      attention.cancel();
       running = false;
       await chooseBackend(cmd.choice);
       session!.warnings.push('[backend] switching backend restarted the session from the prior');
       post({ type: 'status', message: `ready on ${backend.name}` });
+      break;
+    case 'inspect':
+      inspectState = {
+        type: 'inspect',
+        visible: Boolean(cmd.visible),
+        pinned: Array.isArray(cmd.pinned) ? cmd.pinned : [],
+      };
+      lastInspect = 0;
       break;
     default:
       s.warnings.push(`[worker] unknown command ${(cmd as { type: string }).type}`);
@@ -212,6 +263,7 @@ async function loop(): Promise<void> {
         rate.count++;
       }
     }
+    if (session) await attention.slice();
     if (session && performance.now() - lastSnapshot >= SNAPSHOT_MS) await sendSnapshot();
   } catch (e) {
     running = false;
@@ -222,7 +274,14 @@ async function loop(): Promise<void> {
   // Pace: one slice per display frame; no pause at very high speeds or when the slice used
   // its whole compute budget (the worker is the bottleneck, not the requested rate).
   const busyFor = performance.now() - loopStart;
-  const delay = !running ? 50 : ticksPerSecond >= 1000 || busyFor >= 16 ? 0 : 1000 / 60 - busyFor;
+  const delay =
+    !running && !attention.active
+      ? 50
+      : !running
+        ? 0
+        : ticksPerSecond >= 1000 || busyFor >= 16
+          ? 0
+          : 1000 / 60 - busyFor;
   setTimeout(loop, delay);
 }
 

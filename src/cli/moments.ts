@@ -6,15 +6,33 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { compactJson } from './jsonLines';
-import { setupNodeTf } from './nodeTf';
 import { CASE_KINDS, parseCaseText, runCase } from '../lab/cases';
 
 const usage = `usage: npm run moments -- --case FILE.json [--backend cpu|wasm]
 
 Reads one case (a JSON object with "kind") and prints its moments as JSON on stdout.
-Kinds: ${CASE_KINDS.join(', ')}. Any case may add "monte_carlo": {"samples": N, "seed": S}
-for an "mc" block of the same shape with standard errors (*_se).
-Examples, one per kind: cases/${CASE_KINDS.join('.json, cases/')}.json
+Every closed-form number comes from the app's own ops (src/moments, src/kbt).
+
+  kind        fields                                         → output
+  softmax     mean (n); var (n) or cov (n×n)                 → taylor1, taylor2 {mean, cov}
+  relu        mean, var (n)                                  → mean, var, cov_in_out
+  layernorm   mean, var, gamma, beta (n), eps                → mean, var
+  product     mean1, var1, mean2, var2 (n), independent      → mean, var
+  linear      input {mean, var} (n_in), weight_mean          → mean, var (n_out)
+              (n_out × (n_in+1), bias last), weight_cov (n_out × (n_in+1) × (n_in+1))
+  attention   input {mean, var} (T×D); wq, wk, wv each       → scores, weights {mean, var}
+              {weight_mean, weight_cov} (d_h outputs);         (T×T, null where masked;
+              order 1|2; scores "diagonal"|"row"               row mode adds scores.cov),
+                                                               output {mean, var} (T×d_h)
+  update      weight_mean, weight_cov (as linear), R,        → posterior weight_mean,
+              observations [{input {mean, var}, y (n_out)}]    weight_cov, rejected
+
+Any case may add "monte_carlo": {"samples": N, "seed": S} for an "mc" block of the same
+shape with standard errors (*_se); for update it is importance sampling from the prior
+(with its effective sample size, ess). A covariance needing a diagonal jitter to be
+sampled reports it as mc.jitter.
+Examples, one per kind: ${CASE_KINDS.map((k) => `cases/${k}.json`).join(', ')}
+A malformed case prints "field.path: problem" lines on stderr and exits 2.
 The default backend is cpu, so the numbers equal the unit tests' (Node, cpu backend).`;
 
 /** Print a message and the usage on stderr, then exit 2. */
@@ -50,5 +68,13 @@ try {
 const parsed = parseCaseText(text);
 if (!parsed.ok) fail(`${values.case}: malformed case\n${parsed.error}`);
 
+// tfjs (slow to load) only once the case is known to be good.
+const { setupNodeTf } = await import('./nodeTf');
 await setupNodeTf(values.backend);
-console.log(compactJson(runCase(parsed.value)));
+const result = runCase(parsed.value);
+const jitter = result.mc && 'jitter' in result.mc ? result.mc.jitter : undefined;
+if (jitter)
+  console.error(
+    `moments: note: a singular covariance was sampled with ${jitter} added to its diagonal (mc.jitter)`,
+  );
+console.log(compactJson(result));

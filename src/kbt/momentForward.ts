@@ -15,11 +15,14 @@ import { linearBayes, linearDet } from '../moments/linear';
 import { layerNormMoments } from '../moments/layernorm';
 import { reluMoments } from '../moments/relu';
 import { attentionHeadMoments } from '../moments/attention';
+import { attentionHeadRowMoments, type HeadGauss } from '../moments/attentionRow';
 import type { Posterior } from './posterior';
 
 /** Settings of the moment pass. */
 export interface MomentOptions {
   softmaxOrder: 1 | 2;
+  /** Score covariance: independent entries (default) or the row covariance (METHOD §3). */
+  scores?: 'diagonal' | 'row';
 }
 
 /** What one linear layer saw and produced, for the backward pass and the update. */
@@ -43,6 +46,13 @@ export interface BlockTape {
   attMean: tf.Tensor;
   /** Standard deviation of the attention weights [B, h, T, T]. */
   attStd: tf.Tensor;
+  /** Mean scores [B, h, T, T] (query, key). */
+  scoreMean: tf.Tensor;
+  /**
+   * Row covariance of the scores [B, h, T, T, T]: Cov(S_ij, S_il) for query i, keys j, l
+   * (diagonal in 'diagonal' mode).
+   */
+  scoreCov: tf.Tensor;
 }
 
 /** The tape of one moment pass. */
@@ -69,6 +79,19 @@ export function foldHeads(x: tf.Tensor, heads: number): tf.Tensor {
   const [B, T, d] = x.shape;
   const split = tf.transpose(tf.reshape(x, [B, T, heads, d / heads]), [0, 2, 1, 3]);
   return tf.reshape(split, [B * heads, T, d / heads]);
+}
+
+/**
+ * Fold the heads of a linear layer's output into the batch: moments [B, T, d] → [B·h, T, dh],
+ * cross-token covariance [B, d, T, T] → [B·h, dh, T, T] (feature n of head j is j·dh + n).
+ */
+function foldGauss(g: HeadGauss, heads: number): HeadGauss {
+  const out: HeadGauss = { m: foldHeads(g.m, heads), v: foldHeads(g.v, heads) };
+  if (g.crossCov) {
+    const [B, d, T] = g.crossCov.shape;
+    out.crossCov = tf.reshape(g.crossCov, [B * heads, d / heads, T, T]);
+  }
+  return out;
 }
 
 /** [B·h, T, dh] → [B, T, h·dh]. */
@@ -112,13 +135,14 @@ export function momentForward(
   const T = tokenCount(cfg);
   const h = cfg.heads;
   const linears = new Map<string, LinearRecord>();
-  const lin = (name: string, x: Gauss): Gauss => {
+  const rowMode = opts.scores === 'row';
+  const lin = (name: string, x: Gauss, crossCov = false): HeadGauss => {
     const bayes = post?.get(name);
-    const out = bayes
-      ? linearBayes(x, bayes.mu, bayes.cov, bayes.diag)
+    const out: HeadGauss = bayes
+      ? linearBayes(x, bayes.mu, bayes.cov, bayes.diag, { crossCov })
       : linearDet(x, p[`${name}.w`] as tf.Tensor2D, p[`${name}.b`] as tf.Tensor1D);
-    linears.set(name, { name, input: x, output: out });
-    return { m: out.m, v: out.v };
+    linears.set(name, { name, input: x, output: { m: out.m, v: out.v } });
+    return out;
   };
   const mask = tf.reshape(tf.broadcastTo(attentionMask(ctx.pad, cfg), [B, h, T, T]), [B * h, T, T]);
   let x = embedMoments(p, ctx, cfg);
@@ -134,14 +158,14 @@ export function momentForward(
       p[`${pre}.ln1.b`] as tf.Tensor1D,
       cfg.lnEps,
     );
-    const fold = (g: Gauss): Gauss => ({ m: foldHeads(g.m, h), v: foldHeads(g.v, h) });
-    const q = fold(lin(`${pre}.attn.q`, ln1));
-    const k = fold(lin(`${pre}.attn.k`, ln1));
-    const v = fold(lin(`${pre}.attn.v`, ln1));
-    // TODO: scores use the diagonal mode only; the "row covariance" mode (Cov(S_ij, S_il) from
-    // the shared Bayesian weights of K and Q, METHOD §3) belongs to issue 3. Measured against
-    // Monte Carlo, diagonal-mode attention variances are off by up to 1.6× either way.
-    const att = attentionHeadMoments(q, k, v, mask, opts.softmaxOrder);
+    const q = foldGauss(lin(`${pre}.attn.q`, ln1), h);
+    const k = foldGauss(lin(`${pre}.attn.k`, ln1, rowMode), h);
+    const v = foldGauss(lin(`${pre}.attn.v`, ln1, rowMode), h);
+    // TODO: in row mode the backward pass still flows through the diagonal Jacobians (the
+    // softmax J of the mean scores and the products' J), not through the row covariance.
+    const row = rowMode ? attentionHeadRowMoments(q, k, v, mask, opts.softmaxOrder) : null;
+    const att = row ?? attentionHeadMoments(q, k, v, mask, opts.softmaxOrder);
+    const scoreCov = row ? row.scores.cov : tf.mul(tf.expandDims(att.scores.v, -1), tf.eye(T));
     const merged: Gauss = { m: unfoldHeads(att.out.m, h), v: unfoldHeads(att.out.v, h) };
     const o = lin(`${pre}.attn.o`, merged);
     x = { m: tf.add(x.m, o.m), v: tf.add(x.v, o.v) };
@@ -168,6 +192,8 @@ export function momentForward(
       attS: att.weights.s,
       attMean: tf.reshape(att.weights.m, [B, h, T, T]),
       attStd: tf.reshape(tf.sqrt(att.weights.v), [B, h, T, T]),
+      scoreMean: tf.reshape(att.scores.m, [B, h, T, T]),
+      scoreCov: tf.reshape(scoreCov, [B, h, T, T, T]),
     });
   }
 

@@ -87,6 +87,18 @@ export function predictStep(post: LayerPosterior, q: number): LayerPosterior {
   return { ...post, cov: cov as tf.Tensor3D };
 }
 
+/** Optional outputs of applyPseudoObservations. */
+export interface UpdateExtras {
+  /**
+   * Set to the information the update gave the layer, nats (a scalar tensor the caller
+   * disposes): ½ log det(C_before / C_after) summed over neurons, before the variance floor.
+   * Full mode: each rank-1 step multiplies det C_n by 1 − m̄ᵀC_n m̄ / S (matrix determinant
+   * lemma), so the sum over tokens of −½ log of that is exact. Diag mode: the kept diagonal's
+   * own ratio, ½ Σ log(v_before / v_after).
+   */
+  info?: tf.Scalar;
+}
+
 /**
  * Apply the pseudo-observations of the listed tokens, in order, as rank-1 Kalman updates.
  * Returns the new posterior tensors (the old ones are left to the caller).
@@ -96,8 +108,10 @@ export function applyPseudoObservations(
   obs: PseudoObs,
   tokens: number[],
   guards: UpdateGuards = DEFAULT_GUARDS,
+  extras?: UpdateExtras,
 ): LayerPosterior {
-  const [mu, second] = tf.tidy(() => {
+  const [mu, second, info] = tf.tidy(() => {
+    let info: tf.Tensor = tf.scalar(0);
     let mu: tf.Tensor2D = post.mu;
     let cov = post.cov;
     let diag = post.diag;
@@ -126,8 +140,13 @@ export function applyPseudoObservations(
       mu = tf.add(mu, tf.mul(k, tf.expandDims(innov, 1))) as tf.Tensor2D;
       if (cov) {
         cov = tf.sub(cov, tf.mul(tf.expandDims(k, 2), tf.expandDims(cm, 1))) as tf.Tensor3D;
+        // det ratio per neuron 1 − quad/S; unused neurons have k = 0 and ratio 1.
+        const ratio = tf.sub(1, tf.mul(tf.div(quad, S), use));
+        info = tf.sub(info, tf.mul(0.5, tf.sum(tf.log(ratio))));
       } else {
-        diag = tf.sub(diag as tf.Tensor2D, tf.mul(k, cm)) as tf.Tensor2D;
+        const before = diag as tf.Tensor2D;
+        diag = tf.sub(before, tf.mul(k, cm)) as tf.Tensor2D;
+        info = tf.add(info, tf.mul(0.5, tf.sum(tf.log(tf.div(before, diag)))));
       }
     }
 
@@ -140,8 +159,10 @@ export function applyPseudoObservations(
     } else {
       diag = tf.maximum(diag as tf.Tensor2D, guards.minVar) as tf.Tensor2D;
     }
-    return [mu, (cov ?? diag) as tf.Tensor];
+    return [mu, (cov ?? diag) as tf.Tensor, info];
   });
+  if (extras) extras.info = info as tf.Scalar;
+  else info.dispose();
   return {
     name: post.name,
     mu: mu as tf.Tensor2D,

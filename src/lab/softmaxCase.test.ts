@@ -1,12 +1,13 @@
 import '../testing/tfCpu';
 import { describe, expect, it } from 'vitest';
 import { drawNormals, softmaxCase, softmaxMc } from './softmaxCase';
+import { worst } from './cases/tolerance';
 
 const K = 5; // standard errors allowed
 
 /** Largest |a − b| / (k·se + abs) over entries; ≤ 1 means within tolerance. */
-function ratio(a: number[], b: number[], se: number[], abs: number): number {
-  return Math.max(...a.map((x, i) => Math.abs(x - b[i]) / (K * se[i] + abs)));
+function ratio(name: string, a: number[], b: number[], se: number[], abs: number): number {
+  return worst(name, a, b, se, K, abs).maxRatio;
 }
 
 /** Largest |a_i − b_i|. */
@@ -28,9 +29,15 @@ describe('softmaxCase', () => {
 
     // First order drops ½ tr(H Σ) ≤ ~s·v (allowed 3e-3); second order leaves O(v²) (2e-4).
     // Covariance: O(v) relative error of J Σ Jᵀ; entries ≤ ~2e-3 here, allowed 2e-5 absolute.
-    expect(ratio(out.taylor1.mean, mc.mean, mc.mean_se, 3e-3)).toBeLessThan(1);
-    expect(ratio(out.taylor2.mean, mc.mean, mc.mean_se, 2e-4)).toBeLessThan(1);
-    expect(ratio(flat(out.taylor1.cov), flat(mc.cov), flat(mc.cov_se), 2e-5)).toBeLessThan(1);
+    expect(
+      ratio('softmaxCase small t1 mean', out.taylor1.mean, mc.mean, mc.mean_se, 3e-3),
+    ).toBeLessThan(1);
+    expect(
+      ratio('softmaxCase small t2 mean', out.taylor2.mean, mc.mean, mc.mean_se, 2e-4),
+    ).toBeLessThan(1);
+    expect(
+      ratio('softmaxCase small cov', flat(out.taylor1.cov), flat(mc.cov), flat(mc.cov_se), 2e-5),
+    ).toBeLessThan(1);
   });
 
   it('moderate variance, no tie: the second-order mean is closer to Monte Carlo', () => {
@@ -46,6 +53,8 @@ describe('softmaxCase', () => {
     const e2 = maxAbs(out.taylor2.mean, mc.mean);
     const se = Math.max(...mc.mean_se);
     expect(e1).toBeGreaterThan(10 * se); // first-order bias far above sampling noise
+    if (process.env.KBT_MC_REPORT)
+      console.log(`[mc] softmaxCase moderate: e1 ${e1} e2 ${e2} se ${se}`);
     expect(e2).toBeLessThan(0.5 * e1);
   });
 
@@ -66,6 +75,20 @@ describe('softmaxCase', () => {
     const scaled = cov.map((r) => r.map((c) => c * 1.001));
     const mc2 = softmaxMc(mean, scaled, normals);
     expect(maxAbs(mc.mean, mc2.mean)).toBeLessThan(0.05 * Math.max(...mc.mean_se));
+  });
+
+  it('softmaxCase is softmaxMc on drawNormals(samples · n, seed)', () => {
+    const input = {
+      mean: [0.5, -0.5, 0.1],
+      cov: [
+        [0.2, 0.05, 0],
+        [0.05, 0.3, 0],
+        [0, 0, 0.1],
+      ],
+    };
+    const a = softmaxCase(input, { samples: 1000, seed: 12 }).mc;
+    const b = softmaxMc(input.mean, input.cov, drawNormals(3 * 1000, 12));
+    expect(a).toEqual(b);
   });
 
   it('the same seed gives the same numbers', () => {

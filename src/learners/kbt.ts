@@ -17,14 +17,35 @@ import {
   posteriorBytes,
   type Posterior,
 } from '../kbt/posterior';
-import { applyPseudoObservations, predictStep, pseudoObservations } from '../kbt/update';
+import {
+  applyPseudoObservations,
+  predictStep,
+  pseudoObservations,
+  type UpdateExtras,
+} from '../kbt/update';
 import type { LayerShrink, Learner, Prediction, UpdateInfo } from './learner';
 import { deterministicPolicy } from '../agent/deterministicPolicy';
+
+/** Updates whose information is kept for takeInfo before the oldest are dropped. */
+const MAX_PENDING_INFO = 2000;
+
+/** One update's information per layer, not yet read from the device. */
+interface PendingInfo {
+  tag: number;
+  layers: string[];
+  nats: tf.Scalar[];
+}
 
 export class KbtLearner implements Learner {
   readonly id: string;
   readonly bayesian = true;
   private post: Posterior;
+  /** Keep each update's information per layer for takeInfo (the inspector turns this on). */
+  collectInfo = false;
+  /** Stored with each update's information, returned by takeInfo (the session puts the tick). */
+  infoTag = 0;
+  /** Per update since the last takeInfo: its tag and information per layer, on the device. */
+  private gains: PendingInfo[] = [];
 
   constructor(
     private readonly params: ModelParams,
@@ -163,18 +184,59 @@ export class KbtLearner implements Learner {
       ...kept.obs.flatMap((o) => [o.rejected.data(), o.anyUse.data()]),
     ]);
     let rejected = 0;
+    const gains: { layer: string; info: tf.Scalar }[] = [];
     names.forEach((n, i) => {
       rejected += flags[1 + 2 * i][0];
       const any = flags[2 + 2 * i];
       const tokens = Array.from(any).flatMap((u, t) => (u > 0 ? [t] : []));
       if (tokens.length === 0) return;
       const old = this.post.get(n)!;
-      this.post.set(n, applyPseudoObservations(old, kept.obs[i], tokens));
+      const extras: UpdateExtras = {};
+      this.post.set(n, applyPseudoObservations(old, kept.obs[i], tokens, undefined, extras));
+      if (extras.info) gains.push({ layer: n, info: extras.info });
       tf.dispose([old.mu, old.cov ?? old.diag!]);
     });
     const [mean, variance] = flags[0];
     tf.dispose(kept);
+
+    // Information per layer, kept on the device until someone takes it (no read here).
+    if (this.collectInfo) {
+      this.gains.push({
+        tag: this.infoTag,
+        layers: gains.map((g) => g.layer),
+        nats: gains.map((g) => g.info),
+      });
+      if (this.gains.length > MAX_PENDING_INFO) this.disposeGains(this.gains.splice(0, 1));
+    } else {
+      tf.dispose(gains.map((g) => g.info));
+    }
     return { mean, variance, rejected, ms: performance.now() - t0 };
+  }
+
+  /**
+   * The information each update gave each layer, nats, oldest first, since the previous call
+   * (only while `collectInfo` is on; one device read for all of them).
+   */
+  async takeInfo(): Promise<{ tag: number; nats: Record<string, number> }[]> {
+    const pending = this.gains.splice(0);
+    const scalars = pending.flatMap((p) => p.nats);
+    let values: ArrayLike<number> = [];
+    if (scalars.length > 0) {
+      const stacked = tf.stack(scalars);
+      values = await stacked.data();
+      stacked.dispose();
+    }
+    let i = 0;
+    const out = pending.map((p) => ({
+      tag: p.tag,
+      nats: Object.fromEntries(p.layers.map((layer) => [layer, values[i++]])),
+    }));
+    this.disposeGains(pending);
+    return out;
+  }
+
+  private disposeGains(rows: PendingInfo[]): void {
+    tf.dispose(rows.flatMap((p) => p.nats));
   }
 
   async shrinkage(): Promise<LayerShrink[]> {
@@ -193,11 +255,13 @@ export class KbtLearner implements Learner {
   }
 
   reset(): void {
+    this.disposeGains(this.gains.splice(0));
     disposePosterior(this.post);
     this.post = this.prior();
   }
 
   dispose(): void {
+    this.disposeGains(this.gains.splice(0));
     disposePosterior(this.post);
   }
 }

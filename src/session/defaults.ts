@@ -14,6 +14,7 @@ export const DEFAULT_SETTINGS: Readonly<KbtSettings> = Object.freeze({
   layers: ['head'],
   softmaxOrder: 2 as const,
   covariance: 'full' as const,
+  scores: 'diagonal' as const,
 });
 
 /** Session defaults: evaluate every 400 samples (two demonstration episodes), 10 episodes. */

@@ -43,6 +43,13 @@ export function validateSettings(
     else
       warnings.push(`[settings] covariance must be "full" or "diag"; kept ${current.covariance}`);
   }
+  if ('scores' in raw) {
+    if (raw.scores === 'diagonal' || raw.scores === 'row') out.scores = raw.scores;
+    else
+      warnings.push(
+        `[settings] scores must be "diagonal" or "row"; kept ${current.scores ?? 'diagonal'}`,
+      );
+  }
   if ('layers' in raw) {
     const list = Array.isArray(raw.layers) ? raw.layers : [];
     const known = list.filter((n): n is string => typeof n === 'string' && allLayers.includes(n));

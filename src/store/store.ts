@@ -13,6 +13,8 @@ import type {
   Snapshot,
   WorkerMessage,
 } from '../protocol';
+import type { PosteriorView } from '../messages/inspect';
+import { appendInspect, emptyInspectHistories, type InspectHistories } from './inspectHistories';
 
 /** Most recent action points kept (a sliding window). */
 export const ACTION_CAP = 600;
@@ -36,6 +38,8 @@ export interface ActionHistory {
 /** One learner's evaluations: success rate in [0, 1] and mean episode return. */
 export interface EvalHistory {
   tick: number[];
+  /** Demonstrated samples seen when each evaluation started. */
+  samples: number[];
   success: number[];
   meanReturn: number[];
 }
@@ -54,6 +58,8 @@ export interface Histories {
   /** Keyed by layer name, in order of first appearance. */
   shrink: Record<string, ShrinkHistory>;
   shifts: ShiftMarker[];
+  /** The posterior inspector's innovation, information and pinned-weight traces. */
+  inspect: InspectHistories;
 }
 
 /** A distinct error with how often it was reported. */
@@ -74,6 +80,8 @@ export interface WarningEntry {
 export interface LabState {
   /** The newest snapshot, or null before the worker's first one. */
   snapshot: Snapshot | null;
+  /** The newest posterior heat maps (sent only while the inspector shows), null after reset. */
+  posterior: PosteriorView | null;
   histories: Histories;
   errors: ErrorEntry[];
   /** The session's warnings, gathered over all snapshots (a snapshot may carry only new ones). */
@@ -103,6 +111,7 @@ export function emptyHistories(): Histories {
     evals: {},
     shrink: {},
     shifts: [],
+    inspect: emptyInspectHistories(),
   };
 }
 
@@ -166,7 +175,7 @@ export function appendFresh(histories: Histories, fresh: Snapshot['fresh']): His
   if (fresh.evals.length > 0) {
     evals = { ...evals };
     for (const [learner, points] of groupBy(fresh.evals, (p) => p.learner)) {
-      const prev = evals[learner] ?? { tick: [], success: [], meanReturn: [] };
+      const prev = evals[learner] ?? { tick: [], samples: [], success: [], meanReturn: [] };
       evals[learner] = appendColumns<keyof EvalHistory>(prev, points, EVAL_CAP, 'halve');
     }
   }
@@ -186,12 +195,15 @@ export function appendFresh(histories: Histories, fresh: Snapshot['fresh']): His
       ? [...histories.shifts, ...fresh.shifts].slice(-SHIFT_CAP)
       : histories.shifts;
 
+  const inspect = appendInspect(histories.inspect, fresh);
+
   const unchanged =
     actions === histories.actions &&
     evals === histories.evals &&
     shrink === histories.shrink &&
-    shifts === histories.shifts;
-  return unchanged ? histories : { actions, evals, shrink, shifts };
+    shifts === histories.shifts &&
+    inspect === histories.inspect;
+  return unchanged ? histories : { actions, evals, shrink, shifts, inspect };
 }
 
 /** Whether a snapshot starts a new run, so the histories must be cleared first. */
@@ -234,6 +246,10 @@ function freshSince(fresh: Snapshot['fresh'], tick: number): Snapshot['fresh'] {
     evals: keep(fresh.evals),
     shrink: keep(fresh.shrink),
     shifts: keep(fresh.shifts),
+    calib: keep(fresh.calib ?? []),
+    innovation: fresh.innovation && keep(fresh.innovation),
+    info: fresh.info && keep(fresh.info),
+    pinned: fresh.pinned && keep(fresh.pinned),
   };
 }
 
@@ -250,6 +266,7 @@ export function createLabStore(): StoreApi<LabState> {
 
   return createStore<LabState>()((set, get) => ({
     snapshot: null,
+    posterior: null,
     histories: emptyHistories(),
     errors: [],
     warnings: [],
@@ -285,8 +302,10 @@ export function createLabStore(): StoreApi<LabState> {
           const base = fresh ? emptyHistories() : histories;
           const points = fresh ? freshSince(snapshot.fresh, snapshot.tick) : snapshot.fresh;
           const added = newWarnings(previous?.warnings ?? [], snapshot.warnings ?? []);
+          const view = snapshot.posterior ?? (fresh ? null : get().posterior);
           set({
             snapshot,
+            posterior: view && view.tick <= snapshot.tick ? view : null,
             histories: appendFresh(base, points),
             resetPending: fresh ? false : resetPending,
             warnings: addWarnings(warnings, added),

@@ -5,6 +5,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { BackendChoice, Command, WorkerMessage } from '../protocol';
 import { labStore, type LabState } from './store';
+import { isAttentionMessage, useAttention } from './attentionStore';
 
 /** Starts the session worker (a module worker bundled by Vite). */
 function startSessionWorker(): Worker {
@@ -32,6 +33,7 @@ export function connectWorker(
   }
 
   worker.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
+    if (isAttentionMessage(event.data)) return useAttention.getState().receive(event.data);
     receive(event.data);
   });
 

@@ -30,7 +30,9 @@ export const attentionCase = z
     wk: linearWeights,
     wv: linearWeights,
     order: z.union([z.literal(1), z.literal(2)], {
-      errorMap: () => ({ message: 'expected 1 or 2' }),
+      errorMap: (_issue, ctx) => ({
+        message: ctx.data === undefined ? 'missing (1 or 2)' : 'expected 1 or 2',
+      }),
     }),
     scores: z.enum(['diagonal', 'row']),
     monte_carlo: monteCarlo.optional(),
@@ -104,8 +106,8 @@ function masked(flat: number[], T: number): Cell[][] {
 /** T × T × T row covariance with entries (i, j, l), j > i or l > i, set to null. */
 function maskedCov(flat: number[], T: number): Cell[][][] {
   return Array.from({ length: T }, (_, i) =>
-    masked(flat.slice(i * T * T, (i + 1) * T * T), T).map((row, j) =>
-      row.map((x, l) => (j <= i && l <= i ? x : null)),
+    Array.from({ length: T }, (_, j) =>
+      Array.from({ length: T }, (_, l) => (j <= i && l <= i ? flat[(i * T + j) * T + l] : null)),
     ),
   );
 }

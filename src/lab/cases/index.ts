@@ -47,7 +47,14 @@ export const caseSchema = z
       attentionCase,
       updateCase,
     ],
-    { errorMap: () => ({ message: `expected one of ${CASE_KINDS.join(', ')}` }) },
+    {
+      errorMap: (issue) => ({
+        message:
+          issue.code === 'invalid_type'
+            ? 'expected a JSON object with a "kind"'
+            : `expected one of ${CASE_KINDS.join(', ')}`,
+      }),
+    },
   )
   .superRefine((c, ctx) => {
     if (c.kind === 'softmax') checkSoftmax(c, ctx);

@@ -4,6 +4,7 @@
  * that name the offending field (`cov[2]: expected 3 numbers, got 2`).
  */
 import { z } from 'zod';
+import { choleskyFactor } from '../gaussSampling';
 
 /** A finite number (JSON's 1e999 parses to Infinity; it is refused here). */
 export const finite = z.number({ invalid_type_error: 'expected a number' }).finite({
@@ -31,7 +32,11 @@ export const linearWeights = z.object({ weight_mean: matrix, weight_cov: tensor3
 /** The optional Monte Carlo request of every case. */
 export const monteCarlo = z
   .object({
-    samples: z.number().int('expected an integer').min(2).max(10_000_000),
+    samples: z
+      .number({ invalid_type_error: 'expected a number' })
+      .int('expected an integer')
+      .min(2, 'expected at least 2')
+      .max(10_000_000, 'expected at most 10000000'),
     seed: finite,
   })
   .strict();
@@ -58,7 +63,7 @@ export function expectLength(
   ctx.addIssue({
     code: z.ZodIssueCode.custom,
     path,
-    message: `expected ${n} ${what}, got ${list.length}`,
+    message: `expected ${n} ${n === 1 ? what.replace(/s$/, '') : what}, got ${list.length}`,
   });
   return false;
 }
@@ -83,8 +88,11 @@ export function expectNonNegative(ctx: z.RefinementCtx, path: (string | number)[
   });
 }
 
-/** Adds an issue where a square matrix is not symmetric (relative tolerance 1e-9). */
-export function expectSymmetric(ctx: z.RefinementCtx, path: (string | number)[], m: number[][]) {
+/**
+ * Adds an issue unless a square matrix is a covariance: symmetric (relative tolerance 1e-9)
+ * and positive semi-definite (its Cholesky factor exists up to the sampler's small jitter).
+ */
+export function expectCovariance(ctx: z.RefinementCtx, path: (string | number)[], m: number[][]) {
   for (let i = 0; i < m.length; i++) {
     for (let j = 0; j < i; j++) {
       const tol = 1e-9 * Math.max(1, Math.abs(m[i][j]), Math.abs(m[j][i]));
@@ -97,6 +105,11 @@ export function expectSymmetric(ctx: z.RefinementCtx, path: (string | number)[],
         return;
       }
     }
+  }
+  try {
+    choleskyFactor(m);
+  } catch {
+    ctx.addIssue({ code: 'custom', path, message: 'not positive semi-definite' });
   }
 }
 
@@ -134,7 +147,7 @@ export function expectWeights(
   if (!expectLength(ctx, [...path, 'weight_cov'], w.weight_cov, nOut, 'blocks')) return false;
   w.weight_cov.forEach((block, n) => {
     const at = [...path, 'weight_cov', n];
-    if (expectMatrix(ctx, at, block, d1, d1)) expectSymmetric(ctx, at, block);
+    if (expectMatrix(ctx, at, block, d1, d1)) expectCovariance(ctx, at, block);
     else ok = false;
   });
   return ok;
