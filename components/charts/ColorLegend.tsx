@@ -1,38 +1,42 @@
-import { memo } from 'react';
+import { memo, useId } from 'react';
 import { scaleLinear } from 'd3';
 
 /** Props: the colour interpolator over [0, 1], the maximum value, and what colour means. */
 export interface ColorLegendProps {
   interpolator: (t: number) => string;
   max: number;
+  /** Lower end of the bar (0 unless given, e.g. −max for a diverging scale). */
+  min?: number;
   label: string;
   /** Bar width, px. */
   width?: number;
 }
 
-/** A horizontal colour bar with ticks for a sequential colour scale over [0, max]. */
+/** A horizontal colour bar with ticks for a colour scale over [min, max] (min defaults to 0). */
 export const ColorLegend = memo(function ColorLegend({
   interpolator,
   max,
+  min = 0,
   label,
   width = 200,
 }: ColorLegendProps) {
+  const gradientId = `color-legend-${useId().replace(/:/g, '')}`;
   const stops = Array.from({ length: 11 }, (_, i) => i / 10);
-  const x = scaleLinear().domain([0, max]).range([0, width]);
+  const x = scaleLinear().domain([min, max]).range([0, width]);
   const format = x.tickFormat(4);
   return (
     <div className="color-legend">
       <span>{label}</span>
       <svg width={width + 24} height={34} aria-hidden="true">
         <defs>
-          <linearGradient id="attention-gradient">
+          <linearGradient id={gradientId}>
             {stops.map((t) => (
               <stop key={t} offset={`${t * 100}%`} stopColor={interpolator(t)} />
             ))}
           </linearGradient>
         </defs>
         <g transform="translate(12,0)">
-          <rect width={width} height={12} fill="url(#attention-gradient)" stroke="#333" />
+          <rect width={width} height={12} fill={`url(#${gradientId})`} stroke="#333" />
           {x.ticks(4).map((v) => (
             <text key={v} x={x(v)} y={29} textAnchor="middle">
               {format(v)}

@@ -1,0 +1,49 @@
+/**
+ * End to end: the attention panel's Monte Carlo runs in the worker with a progress bar that
+ * reaches 100% and fills the error map, while the run controls in the header keep responding.
+ */
+import { expect, openLab, play, test, tickOf } from './fixtures';
+
+test('attention Monte Carlo: progress reaches 100%, the error map fills, run controls respond', async ({
+  page,
+  problems,
+}) => {
+  await openLab(page, problems, '/?backend=wasm');
+
+  // A few ticks so the agent has a context, then the attention tab.
+  await play(page);
+  await expect.poll(() => tickOf(page), { timeout: 60_000 }).toBeGreaterThan(5);
+  await page.getByTestId('tab-attention').click();
+  const mean = page.getByTestId('attention-heatmap-mean').first();
+  await expect(mean).toHaveAttribute('data-filled', 'true');
+  expect(Number(await mean.getAttribute('data-cells'))).toBeGreaterThan(10);
+
+  // Default: only the head is Bayesian, attention deterministic; make Q, K, V Bayesian.
+  await page.getByTestId('attention-make-bayesian').click();
+  await expect(page.getByTestId('attention-deterministic')).toHaveCount(0);
+
+  // Run with 1000 samples; while it runs, pause and play the session from the header.
+  await page.getByTestId('mc-samples').selectOption('1000');
+  const progress = page.getByTestId('mc-progress');
+  const error = page.getByTestId('attention-heatmap-error').first();
+  await expect(error).toHaveAttribute('data-filled', 'false');
+  await page.getByTestId('mc-run').click();
+  const toggle = page.getByTestId('run-toggle');
+  await toggle.click();
+  await expect(toggle).toHaveText(/Play$/);
+  await toggle.click();
+  await expect(toggle).toHaveText(/Pause$/);
+
+  await expect(progress).toHaveAttribute('aria-valuenow', '100', { timeout: 60_000 });
+  await expect(progress).toContainText('100%');
+  await expect(error).toHaveAttribute('data-filled', 'true');
+  expect(Number(await error.getAttribute('data-cells'))).toBeGreaterThan(10);
+  await expect(page.getByTestId('action-uncertainty')).toContainText('Monte Carlo');
+
+  // The session kept ticking through the run.
+  const before = await tickOf(page);
+  await expect.poll(() => tickOf(page), { timeout: 30_000 }).toBeGreaterThan(before);
+  await page
+    .getByTestId('attention-panel')
+    .screenshot({ path: 'test-results/attention-panel.png' });
+});
