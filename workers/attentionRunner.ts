@@ -14,8 +14,8 @@ import type { Session } from '../src/session/session';
 
 /** Progress messages at most this often, ms. */
 const PROGRESS_MS = 50;
-/** Time the job may take per loop turn, ms. */
-const SLICE_MS = 8;
+/** Time the job may take per loop turn while the session runs, and while it is paused, ms. */
+const SLICE_MS = { running: 10, paused: 40 };
 
 /** What the job needs from the session right now (the window is a copy). */
 function jobInput(s: Session): AttentionJobInput | null {
@@ -78,12 +78,15 @@ export class AttentionRunner {
     return this.job !== null;
   }
 
-  /** Advance a running job by one slice; post progress, and the report when finished. */
-  async slice(): Promise<void> {
+  /**
+   * Advance a running job by one slice (longer while the session is paused); post progress,
+   * and the report when finished.
+   */
+  async slice(sessionRunning: boolean): Promise<void> {
     const job = this.job;
     if (!job) return;
     try {
-      await job.slice(SLICE_MS);
+      await job.slice(sessionRunning ? SLICE_MS.running : SLICE_MS.paused);
     } catch (e) {
       this.cancel();
       this.post({ type: 'error', message: `[attention] Monte Carlo stopped: ${String(e)}` });
