@@ -31,10 +31,11 @@ test('attention Monte Carlo: progress reaches 100%, the error map fills, run con
   const toggle = page.getByTestId('run-toggle');
   await toggle.click();
   await expect(toggle).toHaveText(/Play$/);
+  expect(Number(await progress.getAttribute('aria-valuenow'))).toBeLessThan(100);
   await toggle.click();
   await expect(toggle).toHaveText(/Pause$/);
 
-  await expect(progress).toHaveAttribute('aria-valuenow', '100', { timeout: 60_000 });
+  await expect(progress).toHaveAttribute('aria-valuenow', '100', { timeout: 90_000 });
   await expect(progress).toContainText('100%');
   await expect(error).toHaveAttribute('data-filled', 'true');
   expect(Number(await error.getAttribute('data-cells'))).toBeGreaterThan(10);
@@ -46,4 +47,15 @@ test('attention Monte Carlo: progress reaches 100%, the error map fills, run con
   await page
     .getByTestId('attention-panel')
     .screenshot({ path: 'test-results/attention-panel.png' });
+
+  // Hover shows a cell's values with the MC standard error; a row click opens the softmax lab.
+  const box = (await mean.boundingBox())!;
+  const [left, top, cell] = [24, 2, 12]; // the map's margins and cell size (Heatmap.tsx)
+  await page.mouse.move(box.x + left + 1.5 * cell, box.y + top + 4.5 * cell);
+  const readout = page.getByTestId('attention-readout').first();
+  await expect(readout).toContainText('MC mean (SE)');
+  await page.getByTestId('action-uncertainty').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/attention-hover.png' });
+  await page.mouse.click(box.x + left + 1.5 * cell, box.y + top + 4.5 * cell);
+  await expect(page.getByTestId('tab-softmax')).toHaveAttribute('aria-selected', 'true');
 });

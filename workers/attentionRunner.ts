@@ -14,8 +14,11 @@ import type { Session } from '../src/session/session';
 
 /** Progress messages at most this often, ms. */
 const PROGRESS_MS = 50;
-/** Time the job may take per loop turn while the session runs, and while it is paused, ms. */
-const SLICE_MS = { running: 10, paused: 40 };
+/**
+ * Time the job may take per loop turn, ms: while the session runs, as long as the turn's ticks
+ * took (half the worker's time) within these bounds; while it is paused, the longest.
+ */
+const SLICE_MS = { min: 10, max: 40 };
 
 /** What the job needs from the session right now (the window is a copy). */
 function jobInput(s: Session): AttentionJobInput | null {
@@ -79,14 +82,15 @@ export class AttentionRunner {
   }
 
   /**
-   * Advance a running job by one slice (longer while the session is paused); post progress,
-   * and the report when finished.
+   * Advance a running job by one slice; post progress, and the report when finished.
+   * `tickMs` is the time the session's ticks took in this loop turn (null when paused).
    */
-  async slice(sessionRunning: boolean): Promise<void> {
+  async slice(tickMs: number | null): Promise<void> {
     const job = this.job;
     if (!job) return;
     try {
-      await job.slice(sessionRunning ? SLICE_MS.running : SLICE_MS.paused);
+      const share = tickMs === null ? SLICE_MS.max : tickMs;
+      await job.slice(Math.min(SLICE_MS.max, Math.max(SLICE_MS.min, share)));
     } catch (e) {
       this.cancel();
       this.post({ type: 'error', message: `[attention] Monte Carlo stopped: ${String(e)}` });
