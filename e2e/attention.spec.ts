@@ -22,11 +22,19 @@ test('attention Monte Carlo: progress reaches 100%, the error map fills, run con
   await page.getByTestId('attention-make-bayesian').click();
   await expect(page.getByTestId('attention-deterministic')).toHaveCount(0);
 
-  // Run with 1000 samples; while it runs, pause and play the session from the header.
-  await page.getByTestId('mc-samples').selectOption('1000');
+  // A long run is cancelled at once.
   const progress = page.getByTestId('mc-progress');
   const error = page.getByTestId('attention-heatmap-error').first();
   await expect(error).toHaveAttribute('data-filled', 'false');
+  await page.getByTestId('mc-samples').selectOption('10000');
+  await page.getByTestId('mc-run').click();
+  await expect(progress).toHaveAttribute('data-running', 'true');
+  await page.getByTestId('mc-cancel').click();
+  await expect(progress).toContainText('cancelled', { timeout: 5_000 });
+  await expect(progress).toHaveAttribute('data-running', 'false');
+
+  // Run with 300 samples; while it runs, pause and play the session from the header.
+  await page.getByTestId('mc-samples').selectOption('300');
   await page.getByTestId('mc-run').click();
   const toggle = page.getByTestId('run-toggle');
   await toggle.click();
