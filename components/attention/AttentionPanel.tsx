@@ -46,6 +46,8 @@ export function AttentionPanel() {
   // One set of scales per report and view, so the maps redraw only when these change.
   const scales = useMemo(() => (report ? mapScales(report, errorView) : null), [report, errorView]);
   const deterministic = report ? Math.max(0, ...report.closed.std) < 1e-9 : false;
+  // A weight in [0, 1] has std ≤ 0.5; a larger closed-form std means the expansion broke down.
+  const impossible = report ? report.closed.std.filter((s) => s > 0.5).length : 0;
   const heads = report
     ? Array.from({ length: report.layers * report.heads }, (_, k) => ({
         layer: Math.floor(k / report.heads),
@@ -77,6 +79,13 @@ export function AttentionPanel() {
             ? `; Monte Carlo of ${report.mc.samples} posterior samples in ${Math.round(report.ms)} ms`
             : ''}
           .
+        </p>
+      )}
+      {impossible > 0 && (
+        <p className="attention-note" data-testid="attention-breakdown">
+          {impossible} cells have a closed-form std above 0.5, which no weight in [0, 1] can have:
+          the scores' variance is too large for the Taylor expansion here (a smaller σ0 or fewer
+          Bayesian layers keeps it in range). Compare with the Monte Carlo maps.
         </p>
       )}
       {deterministic && (
