@@ -57,13 +57,12 @@ test('attention Monte Carlo: progress reaches 100%, the error map fills, run con
     .screenshot({ path: 'test-results/attention-panel.png' });
 
   // Hover shows a cell's values with the MC standard error; a row click opens the softmax lab.
-  const box = (await mean.boundingBox())!;
   const [left, top, cell] = [24, 2, 12]; // the map's margins and cell size (Heatmap.tsx)
-  await page.mouse.move(box.x + left + 1.5 * cell, box.y + top + 4.5 * cell);
+  const position = { x: left + 1.5 * cell, y: top + 4.5 * cell }; // query 4, key 1
+  await mean.hover({ position });
   const readout = page.getByTestId('attention-readout').first();
   await expect(readout).toContainText('MC mean (SE)');
-  await page.getByTestId('action-uncertainty').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/attention-hover.png' });
-  await page.mouse.click(box.x + left + 1.5 * cell, box.y + top + 4.5 * cell);
+  await mean.click({ position });
   await expect(page.getByTestId('tab-softmax')).toHaveAttribute('aria-selected', 'true');
 });
