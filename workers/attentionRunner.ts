@@ -14,8 +14,11 @@ import type { Session } from '../src/session/session';
 
 /** Progress messages at most this often, ms. */
 const PROGRESS_MS = 50;
-/** Time the job may take per loop turn, ms. */
-const SLICE_MS = 8;
+/**
+ * Time the job may take per loop turn, ms: while the session runs, as long as the turn's ticks
+ * took (half the worker's time) within these bounds; while it is paused, the longest.
+ */
+const SLICE_MS = { min: 10, max: 40 };
 
 /** What the job needs from the session right now (the window is a copy). */
 function jobInput(s: Session): AttentionJobInput | null {
@@ -78,12 +81,16 @@ export class AttentionRunner {
     return this.job !== null;
   }
 
-  /** Advance a running job by one slice; post progress, and the report when finished. */
-  async slice(): Promise<void> {
+  /**
+   * Advance a running job by one slice; post progress, and the report when finished.
+   * `tickMs` is the time the session's ticks took in this loop turn (null when paused).
+   */
+  async slice(tickMs: number | null): Promise<void> {
     const job = this.job;
     if (!job) return;
     try {
-      await job.slice(SLICE_MS);
+      const share = tickMs === null ? SLICE_MS.max : tickMs;
+      await job.slice(Math.min(SLICE_MS.max, Math.max(SLICE_MS.min, share)));
     } catch (e) {
       this.cancel();
       this.post({ type: 'error', message: `[attention] Monte Carlo stopped: ${String(e)}` });

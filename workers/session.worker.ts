@@ -263,7 +263,7 @@ async function loop(): Promise<void> {
         rate.count++;
       }
     }
-    if (session) await attention.slice();
+    if (session) await attention.slice(running ? performance.now() - loopStart : null);
     if (session && performance.now() - lastSnapshot >= SNAPSHOT_MS) await sendSnapshot();
   } catch (e) {
     running = false;

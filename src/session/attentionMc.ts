@@ -199,7 +199,7 @@ function powerSums(x: tf.Tensor2D, shift: tf.Tensor1D): tf.Tensor {
 
 /** Slice budget and batch limits. */
 const TARGET_MS = 8;
-const BATCH_RANGE = [8, 512] as const;
+const BATCH_RANGE = [4, 512] as const;
 
 /** A Monte Carlo check of the attention moments, advanced by {@link AttentionMcJob.slice}. */
 export class AttentionMcJob {
@@ -251,7 +251,7 @@ export class AttentionMcJob {
       const t0 = performance.now();
       await this.runBatch(n);
       const took = Math.max(performance.now() - t0, 0.1);
-      const next = Math.round(this.batch * Math.min(2, Math.max(0.5, budgetMs / 2 / took)));
+      const next = Math.round(this.batch * Math.min(2, Math.max(0.5, budgetMs / took)));
       this.batch = Math.min(BATCH_RANGE[1], Math.max(BATCH_RANGE[0], next));
     }
   }

@@ -1,0 +1,64 @@
+import { tf } from '../src/testing/tfCpu';
+import { describe, expect, it } from 'vitest';
+import { initParams } from '../src/model/params';
+import { Session } from '../src/session/session';
+import { defaultSessionOptions } from '../src/session/defaults';
+import { TINY_CONFIG, UNIT_STATS } from '../src/testing/fixtures';
+import type { WorkerMessage } from '../src/protocol';
+import { AttentionRunner } from './attentionRunner';
+
+describe('AttentionRunner', () => {
+  it('runs a job in slices to its report, cancels at once, and frees its tensors', async () => {
+    const params = initParams(TINY_CONFIG, 2);
+    const base = defaultSessionOptions(3);
+    const session = new Session(
+      { params, cfg: TINY_CONFIG, stats: UNIT_STATS },
+      { ...base, evalEvery: 0, settings: { ...base.settings, layers: ['block1.attn.k', 'head'] } },
+    );
+    const posted: WorkerMessage[] = [];
+    const runner = new AttentionRunner((m) => posted.push(m));
+
+    // No context yet: a warning, no job.
+    await runner.handle({ type: 'attention-mc', samples: 100, order: 2, scores: 'row' }, session);
+    expect(runner.active).toBe(false);
+    expect(session.warnings.at(-1)).toContain('no context yet');
+    for (let i = 0; i < 3; i++) await session.step();
+    const before = tf.memory().numTensors;
+
+    // A long job: one slice does part of it, cancel ends it at once.
+    await runner.handle(
+      { type: 'attention-mc', samples: 10_000, order: 2, scores: 'row' },
+      session,
+    );
+    await runner.slice(null);
+    expect(runner.active).toBe(true);
+    await runner.handle({ type: 'attention-cancel' }, session);
+    expect(runner.active).toBe(false);
+    const cancelled = posted.at(-1);
+    expect(cancelled?.type).toBe('attention-cancelled');
+    if (cancelled?.type === 'attention-cancelled') {
+      expect(cancelled.done).toBeGreaterThan(0);
+      expect(cancelled.done).toBeLessThan(10_000);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+
+    // A short job runs to its report; the session ticks in between.
+    await runner.handle(
+      { type: 'attention-mc', samples: 100, order: 1, scores: 'diagonal' },
+      session,
+    );
+    while (runner.active) {
+      await runner.slice(5);
+      await session.step();
+    }
+    const result = posted.at(-1);
+    expect(result?.type).toBe('attention-result');
+    if (result?.type === 'attention-result') {
+      expect(result.report.mc?.samples).toBe(100);
+      expect(result.report.mode).toEqual({ order: 1, scores: 'diagonal' });
+    }
+    expect(posted.some((m) => m.type === 'attention-progress' && m.done === 100)).toBe(true);
+    session.dispose();
+    tf.dispose(Object.values(params));
+  });
+});
