@@ -14,6 +14,14 @@ function attentionLayers(all: string[]): string[] {
   return all.filter((n) => /\.attn\.(q|k|v)$/.test(n));
 }
 
+/**
+ * Prior std used when the attention layers are made Bayesian from this panel. With the default
+ * σ0 = 0.3 the scores' variance (σ0² · |x̄|² per query and key entry, |x̄|² ≈ 33 after
+ * LayerNorm) is far beyond the softmax expansion's reach: 139 weights got a closed-form std
+ * above 0.5, which no weight in [0, 1] can have. 0.05 keeps the scores' variance below ~0.2.
+ */
+export const ATTENTION_SIGMA0 = 0.05;
+
 /** Make the attention layers Bayesian (keeping the current ones), then refresh the closed form. */
 function makeAttentionBayesian(): void {
   const snapshot = labStore.getState().snapshot;
@@ -21,9 +29,10 @@ function makeAttentionBayesian(): void {
   const { allLayers: all } = snapshot;
   const current = snapshot.settings.layers;
   const want = new Set([...current, ...attentionLayers(all)]);
+  const sigma0 = Math.min(snapshot.settings.sigma0, ATTENTION_SIGMA0);
   labStore
     .getState()
-    .send({ type: 'learner', settings: { layers: all.filter((n) => want.has(n)) } });
+    .send({ type: 'learner', settings: { layers: all.filter((n) => want.has(n)), sigma0 } });
   useAttention.getState().requestClosed();
 }
 
@@ -102,6 +111,10 @@ export function AttentionPanel() {
           >
             Make the attention layers (Q, K, V) Bayesian
           </button>
+          <p className="hint">
+            This also lowers the prior std σ0 to {ATTENTION_SIGMA0} (for every Bayesian layer), so
+            the scores stay within the Taylor expansion's reach.
+          </p>
         </div>
       )}
       {scales && (
