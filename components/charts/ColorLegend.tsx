@@ -23,7 +23,9 @@ export const ColorLegend = memo(function ColorLegend({
   const gradientId = `color-legend-${useId().replace(/:/g, '')}`;
   const stops = Array.from({ length: 11 }, (_, i) => i / 10);
   const x = scaleLinear().domain([min, max]).range([0, width]);
-  const format = x.tickFormat(4);
+  // About one tick per 50 px, so labels like 0.000 … 0.040 do not run into each other.
+  const tickCount = Math.max(2, Math.floor(width / 50));
+  const format = x.tickFormat(tickCount);
   return (
     <div className="color-legend">
       <span>{label}</span>
@@ -37,7 +39,7 @@ export const ColorLegend = memo(function ColorLegend({
         </defs>
         <g transform="translate(12,0)">
           <rect width={width} height={12} fill={`url(#${gradientId})`} stroke="#333" />
-          {x.ticks(4).map((v) => (
+          {x.ticks(tickCount).map((v) => (
             <text key={v} x={x(v)} y={29} textAnchor="middle">
               {format(v)}
             </text>
