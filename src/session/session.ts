@@ -137,8 +137,9 @@ export class Session {
   setLearners(specs: unknown): string | null {
     const { error, notes } = this.buildLearners(specs, this.settings);
     if (error !== null) return error;
+    const pending = this.warnings;
     this.reset();
-    this.warnings.push(...notes);
+    this.warnings = [...pending, ...notes];
     return null;
   }
 
