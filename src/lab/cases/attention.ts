@@ -41,6 +41,9 @@ export const attentionCase = z
 
 export type AttentionCase = z.infer<typeof attentionCase>;
 
+/** Most tokens an attention case may have (row mode costs T³; the app's context is < 32). */
+export const MAX_TOKENS = 64;
+
 /** Dimension checks of the attention case (one d_h shared by wq, wk, wv). */
 export function checkAttention(c: AttentionCase, ctx: z.RefinementCtx): void {
   const T = c.input.mean.length;
@@ -50,6 +53,14 @@ export function checkAttention(c: AttentionCase, ctx: z.RefinementCtx): void {
       code: 'custom',
       path: ['input', 'mean'],
       message: 'expected T ≥ 1 rows of D ≥ 1',
+    });
+    return;
+  }
+  if (T > MAX_TOKENS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['input', 'mean'],
+      message: `expected at most ${MAX_TOKENS} tokens (rows), got ${T}`,
     });
     return;
   }

@@ -6,10 +6,23 @@
 import { z } from 'zod';
 import { choleskyFactor } from '../gaussSampling';
 
-/** A finite number (JSON's 1e999 parses to Infinity; it is refused here). */
-export const finite = z.number({ invalid_type_error: 'expected a number' }).finite({
-  message: 'expected a finite number',
-});
+/** The largest magnitude a float32 holds: the app's closed-form ops run in float32. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+
+/**
+ * A finite number that float32 can hold (JSON's 1e999 parses to Infinity; 1e300 would
+ * become Infinity in the app's float32 ops; both are refused here).
+ */
+export const finite = z
+  .number({ invalid_type_error: 'expected a number' })
+  .superRefine((x, ctx) => {
+    if (!Number.isFinite(x)) ctx.addIssue({ code: 'custom', message: 'expected a finite number' });
+    else if (Math.abs(x) > FLOAT32_MAX)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'too large: the app computes in float32 (|x| ≤ 3.4e38)',
+      });
+  });
 
 /** A list of finite numbers. */
 export const vector = z.array(finite, { invalid_type_error: 'expected a list of numbers' });
@@ -29,15 +42,19 @@ export const gaussMat = z.object({ mean: matrix, var: matrix }).strict();
 /** Bayesian linear weights: means n_out × (n_in+1) (bias last), covariance blocks per output. */
 export const linearWeights = z.object({ weight_mean: matrix, weight_cov: tensor3 }).strict();
 
-/** The optional Monte Carlo request of every case. */
+/**
+ * The optional Monte Carlo request of every case. Any integer count ≥ 2 is accepted; a count
+ * above the case's budget is lowered to it when the case runs (see `capMonteCarlo`).
+ */
 export const monteCarlo = z
   .object({
     samples: z
       .number({ invalid_type_error: 'expected a number' })
       .int('expected an integer')
-      .min(2, 'expected at least 2')
-      .max(10_000_000, 'expected at most 10000000'),
-    seed: finite,
+      .min(2, 'expected at least 2'),
+    seed: z
+      .number({ invalid_type_error: 'expected a number' })
+      .finite({ message: 'expected a finite number' }),
   })
   .strict();
 

@@ -1,7 +1,8 @@
 import { tf } from '../../testing/tfCpu';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CASE_KINDS, parseCase, parseCaseText, runCase } from '.';
+import { CASE_KINDS, evaluateCase, parseCase, parseCaseText, runCase } from '.';
+import { MAX_SAMPLES, MC_BUDGET, maxSamples, mcCostPerSample } from './limits';
 
 const softmax = { kind: 'softmax', mean: [1, 2, 3], var: [0.1, 0.2, 0.3] };
 
@@ -99,5 +100,86 @@ describe('case validation', () => {
     const parsed = parseCaseText('{"kind": ');
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.error).toMatch(/^invalid JSON: /);
+  });
+
+  it('an empty file, whitespace only, or JSON with a BOM', () => {
+    for (const text of ['', '  \n'])
+      expect(parseCaseText(text)).toEqual({
+        ok: false,
+        error: 'empty file: expected a JSON object with a "kind"',
+      });
+    const bom = parseCaseText('\uFEFF{"kind": "relu", "mean": [1], "var": [0.5]}');
+    expect(bom.ok).toBe(true);
+  });
+
+  it('refuses numbers float32 cannot hold, naming the field (1e300 gave NaN)', () => {
+    expect(errorOf({ ...softmax, mean: [1e300, 0, 0] })).toBe(
+      'mean[0]: too large: the app computes in float32 (|x| ≤ 3.4e38)',
+    );
+    expect(errorOf({ kind: 'relu', mean: [0], var: [1e40] })).toBe(
+      'var[0]: too large: the app computes in float32 (|x| ≤ 3.4e38)',
+    );
+    const upd = JSON.parse(readFileSync('cases/update.json', 'utf8'));
+    upd.observations[0].y = [-1e300];
+    expect(errorOf(upd)).toMatch(/^observations\[0\]\.y\[0\]: too large/);
+  });
+
+  it('a result that still overflows float32 is refused, naming the output field', () => {
+    const product = { kind: 'product', mean1: [1e20], var1: [1], mean2: [1e20], var2: [1] };
+    const parsed = parseCase(product);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const out = evaluateCase(parsed.value);
+    expect(out.ok).toBe(false);
+    if (!out.ok) expect(out.error).toMatch(/^mean\[0\]: the result is not finite/);
+  });
+
+  it('layernorm needs eps > 0 (eps 0 on a constant input gave NaN)', () => {
+    const ln = { kind: 'layernorm', mean: [1, 1], var: [0, 0], gamma: [1, 1], beta: [0, 0] };
+    const msg = (eps: number) =>
+      `eps: expected eps > 0, got ${eps} (LayerNorm divides by √(var + eps))`;
+    expect(errorOf({ ...ln, eps: 0 })).toBe(msg(0));
+    expect(errorOf({ ...ln, eps: -1 })).toBe(msg(-1));
+  });
+
+  it('caps the size of softmax and attention cases (n = 1000 took 42 s)', () => {
+    const n = 257;
+    expect(errorOf({ kind: 'softmax', mean: Array(n).fill(0), var: Array(n).fill(1) })).toBe(
+      'mean: expected at most 256 logits, got 257',
+    );
+    const att = JSON.parse(readFileSync('cases/attention.json', 'utf8'));
+    att.input = { mean: Array(65).fill([0, 0]), var: Array(65).fill([0, 0]) };
+    expect(errorOf(att)).toBe('input.mean: expected at most 64 tokens (rows), got 65');
+  });
+
+  it('lowers a huge Monte Carlo count to the cap and says what was used', () => {
+    const relu = { kind: 'relu', mean: [0.5], var: [1], monte_carlo: { samples: 1e9, seed: 3 } };
+    const parsed = parseCase(relu);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const out = evaluateCase(parsed.value);
+    if (!out.ok) throw new Error(out.error);
+    expect(out.value.mc).toMatchObject({ samples: MAX_SAMPLES, samples_requested: 1e9 });
+    expect(out.notes).toEqual([
+      `monte_carlo.samples 1000000000 is above this case's maximum ${MAX_SAMPLES}; ` +
+        `used ${MAX_SAMPLES} (mc.samples; mc.samples_requested is 1000000000)`,
+    ]);
+    // A bigger case gets fewer samples: its budget, not the global cap.
+    const big = parseCase({ ...softmax, mean: Array(64).fill(0), var: Array(64).fill(1) });
+    if (!big.ok) throw new Error(big.error);
+    const cap = maxSamples(big.value);
+    expect(cap).toBeLessThan(MAX_SAMPLES);
+    expect(cap * mcCostPerSample(big.value)).toBeLessThanOrEqual(MC_BUDGET);
+    // Counts within the cap are untouched; 0, negative and fractional counts are refused.
+    const small = parseCase({ ...relu, monte_carlo: { samples: 500, seed: 3 } });
+    if (!small.ok) throw new Error(small.error);
+    const kept = evaluateCase(small.value);
+    expect(kept.ok && kept.notes).toEqual([]);
+    expect(kept.ok && kept.value.mc && 'samples_requested' in kept.value.mc).toBe(false);
+    expect(errorOf({ ...relu, monte_carlo: { samples: 0, seed: 1 } })).toBe(
+      'monte_carlo.samples: expected at least 2',
+    );
+    expect(errorOf({ ...relu, monte_carlo: { samples: -5, seed: 1 } })).toBe(
+      'monte_carlo.samples: expected at least 2',
+    );
+    expect(errorOf({ ...relu, monte_carlo: { samples: 100 } })).toBe('monte_carlo.seed: missing');
   });
 });
