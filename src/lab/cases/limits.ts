@@ -8,8 +8,8 @@ import type { MomentsCase } from '.';
 /** The most Monte Carlo samples any case runs. */
 export const MAX_SAMPLES = 1_000_000;
 
-/** The fewest samples the budget lowers a request to (a request below is kept). */
-export const MIN_CAPPED_SAMPLES = 100;
+/** The fewest samples the budget lowers a request to (the fewest a case may ask for). */
+export const MIN_CAPPED_SAMPLES = 2;
 
 /** Work units (about one multiply-add or stored number each) one Monte Carlo run may use. */
 export const MC_BUDGET = 2e8;
@@ -49,7 +49,7 @@ export function mcCostPerSample(c: MomentsCase): number {
   }
 }
 
-/** The most samples this case runs: the budget over its cost, within [100, MAX_SAMPLES]. */
+/** The most samples this case runs: the budget over its cost, within [2, MAX_SAMPLES]. */
 export function maxSamples(c: MomentsCase): number {
   const byBudget = Math.floor(MC_BUDGET / Math.max(1, mcCostPerSample(c)));
   return Math.max(MIN_CAPPED_SAMPLES, Math.min(MAX_SAMPLES, byBudget));

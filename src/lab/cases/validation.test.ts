@@ -182,4 +182,57 @@ describe('case validation', () => {
     );
     expect(errorOf({ ...relu, monte_carlo: { samples: 100 } })).toBe('monte_carlo.seed: missing');
   });
+
+  it('caps layer widths and observation counts (validation costs n_in³; row mode T²·d_h)', () => {
+    const eye = (n: number) =>
+      Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => +(i === j)));
+    const zeros = (n: number) => Array<number>(n).fill(0);
+    const wide = {
+      kind: 'linear',
+      input: { mean: zeros(513), var: zeros(513) },
+      weight_mean: [zeros(514)],
+      weight_cov: [eye(514)],
+    };
+    expect(errorOf(wide)).toBe(
+      'weight_mean: expected at most 512 inputs per neuron (n_in), got 513',
+    );
+    const att = JSON.parse(readFileSync('cases/attention.json', 'utf8'));
+    const head = {
+      weight_mean: Array(257).fill([0.1, 0.1, 0]),
+      weight_cov: Array(257).fill(eye(3)),
+    };
+    expect(errorOf({ ...att, wq: head, wk: head, wv: head })).toBe(
+      'wq.weight_mean: expected at most 256 outputs (d_h), got 257',
+    );
+    const upd = JSON.parse(readFileSync('cases/update.json', 'utf8'));
+    upd.observations = Array(10_001).fill(upd.observations[0]);
+    expect(errorOf(upd)).toBe('observations: expected at most 10000 observations, got 10001');
+  });
+
+  it('symmetry is judged at the matrix scale (a 1e-12 matrix was called not PSD)', () => {
+    const cov = [
+      [1e-12, 1e-12],
+      [0, 1e-12],
+    ];
+    expect(errorOf({ kind: 'softmax', mean: [0, 0], cov })).toBe(
+      'cov[1][0]: not symmetric: 0 vs [0][1] = 1e-12',
+    );
+    cov[0][1] = 5e-13; // rounding noise at that scale is still symmetric
+    cov[1][0] = 5e-13 * (1 + 1e-12);
+    expect(parseCase({ kind: 'softmax', mean: [0, 0], cov }).ok).toBe(true);
+  });
+
+  it('a case too big for many draws still gets at least 2, within the budget', () => {
+    const n = 2_000_000;
+    const relu = parseCase({
+      kind: 'relu',
+      mean: Array(n).fill(0),
+      var: Array(n).fill(1),
+      monte_carlo: { samples: 1000, seed: 1 },
+    });
+    if (!relu.ok) throw new Error(relu.error);
+    const cap = maxSamples(relu.value);
+    expect(cap).toBeGreaterThanOrEqual(2);
+    expect(cap).toBeLessThan(10); // 1000 draws of 2e6 numbers would need 16 GB
+  });
 });
