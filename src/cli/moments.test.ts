@@ -1,5 +1,5 @@
 import '../testing/tfCpu';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,5 +98,22 @@ describe('npm run moments', () => {
     const printed = JSON.parse(r.out);
     expect(printed.mc.samples).toBe(1_000_000);
     expect(printed.mc.samples_requested).toBe(1e9);
+  }, 60_000);
+
+  it('a reader that closes early (`| head`) ends the run quietly, no EPIPE trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'moments-'));
+    const file = join(dir, 'big.json');
+    const n = 200; // ~1 MB of output, more than a pipe holds
+    writeFileSync(
+      file,
+      JSON.stringify({ kind: 'softmax', mean: Array(n).fill(0), var: Array(n).fill(1) }),
+    );
+    const child = spawn('node_modules/.bin/tsx', ['src/cli/moments.ts', '--case', file]);
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise((done) => child.on('close', done));
+    expect(err).toBe('');
+    expect(code).toBe(0);
   }, 60_000);
 });

@@ -67,6 +67,13 @@ function readCase(path: string): string {
   }
 }
 
+// `moments … | head` closes the pipe early: stop quietly instead of an EPIPE stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  console.error(`moments: cannot write the result: ${e.message}`);
+  process.exit(1);
+});
+
 let values;
 try {
   ({ values } = parseArgs({
