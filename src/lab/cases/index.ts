@@ -148,5 +148,28 @@ export function evaluateCase(c: MomentsCase): EvaluatedCase {
   }
   if (capped.note && value.mc && c.monte_carlo)
     Object.assign(value.mc, { samples_requested: c.monte_carlo.samples });
-  return { ok: true, value, notes: capped.note ? [capped.note] : [] };
+  const notes = capped.note ? [capped.note] : [];
+  if (value.kind === 'update') notes.push(...updateNotes(value));
+  return { ok: true, value, notes };
+}
+
+/** Fewest effective samples for which importance-sampling numbers and SEs mean much. */
+export const MIN_ESS = 30;
+
+/** Warnings an update result needs: observations the guard dropped, a collapsed ESS. */
+function updateNotes(r: UpdateResult): string[] {
+  const notes: string[] = [];
+  if (r.rejected > 0)
+    notes.push(
+      `the update's guard rejected ${r.rejected} (observation, neuron) pairs (rejected); ` +
+        'they leave the posterior unchanged (e.g. R too small against the output variance ' +
+        'for float32 to recover it)',
+    );
+  const ess = r.mc ? Math.min(...r.mc.ess) : Infinity;
+  if (ess < MIN_ESS)
+    notes.push(
+      `importance sampling collapsed: effective sample size ${ess.toPrecision(3)} of ` +
+        `${r.mc?.samples} (mc.ess); mc numbers and standard errors are not reliable`,
+    );
+  return notes;
 }
