@@ -14,16 +14,19 @@ export interface CholeskyFactor {
 }
 
 /**
- * Cholesky factor of a symmetric covariance. A singular PSD matrix (e.g. a zero variance)
+ * Cholesky factor of a symmetric covariance (of its symmetric part, so rounding noise
+ * between [i][j] and [j][i] is harmless). A singular PSD matrix (e.g. a zero variance)
  * gets the smallest diagonal jitter in JITTERS that makes it positive definite; a matrix
  * that still fails is not a covariance and throws.
  */
 export function choleskyFactor(cov: number[][]): CholeskyFactor {
   const n = cov.length;
   const scale = Math.max(0, ...cov.map((row, i) => row[i])) || 1;
+  // ml-matrix refuses any asymmetry, even rounding noise: factor the symmetric part.
+  const sym = new Matrix(cov).add(new Matrix(cov).transpose()).mul(0.5);
   for (const rel of JITTERS) {
     const jitter = rel * scale;
-    const m = new Matrix(cov).add(Matrix.eye(n).mul(jitter));
+    const m = sym.clone().add(Matrix.eye(n).mul(jitter));
     const chol = new CholeskyDecomposition(m);
     if (chol.isPositiveDefinite()) return { L: chol.lowerTriangularMatrix.to2DArray(), jitter };
   }

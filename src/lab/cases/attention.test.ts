@@ -177,4 +177,20 @@ describe('attention case against Monte Carlo', () => {
     expect(errs.diagO).toBeGreaterThan(10 * errs.seO);
     expect(errs.rowO).toBeLessThan(errs.diagO / 2);
   });
+
+  it('T = 1: the only weight is exactly 1 and the output is the value layer (linear case)', () => {
+    const one = { mean: [example.input.mean[0]], var: [example.input.var[0]] };
+    for (const scores of ['diagonal', 'row']) {
+      const out = run({ ...example, input: one, scores, monte_carlo: undefined });
+      expect(out.weights.mean).toEqual([[1]]);
+      expect(out.weights.var).toEqual([[0]]);
+      const lin = runCase({
+        kind: 'linear',
+        input: { mean: one.mean[0], var: one.var[0] },
+        ...example.wv,
+      }) as { mean: number[]; var: number[] };
+      out.output.mean[0].forEach((m, i) => expect(m).toBeCloseTo(lin.mean[i], 5));
+      out.output.var[0].forEach((v, i) => expect(v).toBeCloseTo(lin.var[i], 5));
+    }
+  });
 });

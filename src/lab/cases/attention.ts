@@ -41,6 +41,12 @@ export const attentionCase = z
 
 export type AttentionCase = z.infer<typeof attentionCase>;
 
+/** Most tokens an attention case may have (row mode costs T³; the app's context is < 32). */
+export const MAX_TOKENS = 64;
+
+/** Largest head width d_h of an attention case (row mode holds T²·d_h covariances). */
+export const MAX_HEAD_DIM = 256;
+
 /** Dimension checks of the attention case (one d_h shared by wq, wk, wv). */
 export function checkAttention(c: AttentionCase, ctx: z.RefinementCtx): void {
   const T = c.input.mean.length;
@@ -53,10 +59,26 @@ export function checkAttention(c: AttentionCase, ctx: z.RefinementCtx): void {
     });
     return;
   }
+  if (T > MAX_TOKENS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['input', 'mean'],
+      message: `expected at most ${MAX_TOKENS} tokens (rows), got ${T}`,
+    });
+    return;
+  }
   if (!expectMatrix(ctx, ['input', 'mean'], c.input.mean, T, D)) return;
   if (!expectMatrix(ctx, ['input', 'var'], c.input.var, T, D)) return;
   c.input.var.forEach((row, t) => expectNonNegative(ctx, ['input', 'var', t], row));
   const dh = c.wq.weight_mean.length;
+  if (dh > MAX_HEAD_DIM) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['wq', 'weight_mean'],
+      message: `expected at most ${MAX_HEAD_DIM} outputs (d_h), got ${dh}`,
+    });
+    return;
+  }
   expectWeights(ctx, ['wq'], c.wq, D, dh);
   expectWeights(ctx, ['wk'], c.wk, D, dh);
   expectWeights(ctx, ['wv'], c.wv, D, dh);

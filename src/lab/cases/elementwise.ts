@@ -70,7 +70,12 @@ export function checkLayernorm(c: LayernormCase, ctx: z.RefinementCtx): void {
   expectGaussVec(ctx, [], c);
   expectLength(ctx, ['gamma'], c.gamma, n);
   expectLength(ctx, ['beta'], c.beta, n);
-  expectNonNegative(ctx, ['eps'], [c.eps]);
+  if (!(c.eps > 0))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['eps'],
+      message: `expected eps > 0, got ${c.eps} (LayerNorm divides by √(var + eps))`,
+    });
 }
 
 /** Dimension checks of the product case. */

@@ -21,6 +21,7 @@ import {
 import { checkLinear, linearCase, runLinear, type LinearResult } from './linear';
 import { checkSoftmax, runSoftmax, softmaxCaseSchema, type SoftmaxResult } from './softmax';
 import { checkUpdate, runUpdate, updateCase, type UpdateResult } from './update';
+import { capMonteCarlo, firstNonFinite } from './limits';
 import { formatIssues } from './schema';
 
 /** Every case kind, in the order the help text lists them. */
@@ -90,11 +91,14 @@ export function parseCase(json: unknown): ParsedCase {
     : { ok: false, error: formatIssues(parsed.error) };
 }
 
-/** Parse JSON text as a case (bad JSON is reported as such). */
+/** Parse JSON text as a case (bad JSON is reported as such; a leading BOM is skipped). */
 export function parseCaseText(text: string): ParsedCase {
+  const body = text.replace(/^\uFEFF/, '');
+  if (body.trim() === '')
+    return { ok: false, error: 'empty file: expected a JSON object with a "kind"' };
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(body);
   } catch (e) {
     return { ok: false, error: `invalid JSON: ${(e as Error).message}` };
   }
@@ -119,4 +123,53 @@ export function runCase(c: MomentsCase): CaseResult {
     case 'update':
       return runUpdate(c);
   }
+}
+
+/** A finished case: its result and notes for the user, or why it has no finite answer. */
+export type EvaluatedCase =
+  { ok: true; value: CaseResult; notes: string[] } | { ok: false; error: string };
+
+/**
+ * Run a validated case as the command line does: the Monte Carlo count lowered to the case's
+ * budget (said in a note, the request kept as mc.samples_requested), and a result with a
+ * NaN or infinite number refused with the first such field named.
+ */
+export function evaluateCase(c: MomentsCase): EvaluatedCase {
+  const capped = capMonteCarlo(c);
+  const value = runCase(capped.value);
+  const bad = firstNonFinite(value);
+  if (bad) {
+    return {
+      ok: false,
+      error:
+        `${bad}: the result is not finite: the case overflows the app's float32 ops ` +
+        '(max 3.4e38); scale its means, variances or weights down',
+    };
+  }
+  if (capped.note && value.mc && c.monte_carlo)
+    Object.assign(value.mc, { samples_requested: c.monte_carlo.samples });
+  const notes = capped.note ? [capped.note] : [];
+  if (value.kind === 'update') notes.push(...updateNotes(value));
+  return { ok: true, value, notes };
+}
+
+/** Fewest effective samples for which importance-sampling numbers and SEs mean much. */
+export const MIN_ESS = 30;
+
+/** Warnings an update result needs: observations the guard dropped, a collapsed ESS. */
+function updateNotes(r: UpdateResult): string[] {
+  const notes: string[] = [];
+  if (r.rejected > 0)
+    notes.push(
+      `the update's guard rejected ${r.rejected} (observation, neuron) pairs (rejected); ` +
+        'they leave the posterior unchanged (e.g. R too small against the output variance ' +
+        'for float32 to recover it)',
+    );
+  const ess = r.mc ? Math.min(...r.mc.ess) : Infinity;
+  if (ess < MIN_ESS)
+    notes.push(
+      `importance sampling collapsed: effective sample size ${ess.toPrecision(3)} of ` +
+        `${r.mc?.samples} (mc.ess); mc numbers and standard errors are not reliable`,
+    );
+  return notes;
 }

@@ -53,4 +53,22 @@ describe('softmax case', () => {
     expect(rc.maxRatio).toBeLessThan(1);
     expect(out.taylor2.cov).toEqual(out.taylor1.cov); // the op keeps the first-order covariance
   });
+
+  it('n = 1 is exactly 1 with no variance; logits ±1e4 saturate to one-hot, finite', () => {
+    const one = run({
+      kind: 'softmax',
+      mean: [0.3],
+      var: [0.5],
+      monte_carlo: { samples: 100, seed: 1 },
+    });
+    for (const t of [one.taylor1, one.taylor2, one.mc]) {
+      expect(t?.mean).toEqual([1]);
+      expect(t?.cov).toEqual([[0]]);
+    }
+    const sat = run({ kind: 'softmax', mean: [1e4, -1e4, 0], var: [0.1, 0.1, 0.1] });
+    for (const t of [sat.taylor1, sat.taylor2]) {
+      expect(t.mean).toEqual([1, 0, 0]);
+      expect(t.cov.flat().every((x) => x === 0)).toBe(true);
+    }
+  });
 });

@@ -14,6 +14,9 @@ import {
   vector,
 } from './schema';
 
+/** Most logits a softmax case may have (the second-order moments cost grows as n³). */
+export const MAX_LOGITS = 256;
+
 /** `softmax`: `mean` (n) and exactly one of `var` (n) or `cov` (n×n). */
 export const softmaxCaseSchema = z
   .object({
@@ -31,6 +34,14 @@ export type SoftmaxCaseSpec = z.infer<typeof softmaxCaseSchema>;
 export function checkSoftmax(c: SoftmaxCaseSpec, ctx: z.RefinementCtx): void {
   const n = c.mean.length;
   if (n < 1) ctx.addIssue({ code: 'custom', path: ['mean'], message: 'is empty' });
+  if (n > MAX_LOGITS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['mean'],
+      message: `expected at most ${MAX_LOGITS} logits, got ${n}`,
+    });
+    return;
+  }
   if ((c.var === undefined) === (c.cov === undefined)) {
     ctx.addIssue({ code: 'custom', path: ['cov'], message: 'give exactly one of var or cov' });
     return;

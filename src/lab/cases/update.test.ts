@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Matrix, inverse } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { makeRng } from '../../core/rng';
-import { parseCase, runCase } from '.';
+import { evaluateCase, parseCase, runCase } from '.';
 import type { UpdateResult } from './update';
 import { worst } from './tolerance';
 
@@ -109,5 +109,25 @@ describe('update case', () => {
     const rc = worst('update v>0 cov', out.weight_cov, mc.weight_cov, mc.weight_cov_se, K, rel);
     expect(rm.maxRatio).toBeLessThan(1);
     expect(rc.maxRatio).toBeLessThan(1);
+  });
+
+  it('notes observations the guard rejects and a collapsed importance sampler (R = 1e-30)', () => {
+    const json = JSON.parse(readFileSync('cases/update.json', 'utf8'));
+    const parsed = parseCase({ ...json, R: 1e-30, monte_carlo: { samples: 2000, seed: 4 } });
+    if (!parsed.ok) throw new Error(parsed.error);
+    const out = evaluateCase(parsed.value);
+    if (!out.ok) throw new Error(out.error);
+    const r = out.value as UpdateResult;
+    expect(r.rejected).toBe(json.observations.length); // float32 cannot recover R from v + R
+    expect(r.weight_mean).toEqual(json.weight_mean.map((row: number[]) => row.map(Math.fround)));
+    expect(out.notes[0]).toMatch(/^the update's guard rejected 3 \(observation, neuron\) pairs/);
+    expect(out.notes[1]).toMatch(
+      /^importance sampling collapsed: effective sample size 1\.00 of 2000/,
+    );
+    // The example itself needs neither note.
+    const fine = parseCase(json);
+    if (!fine.ok) throw new Error(fine.error);
+    const ok = evaluateCase(fine.value);
+    expect(ok.ok && ok.notes).toEqual([]);
   });
 });

@@ -37,6 +37,9 @@ export const updateCase = linearWeights
 
 export type UpdateCase = z.infer<typeof updateCase>;
 
+/** Most observations an update case may apply (each is a moment pass and a Kalman step). */
+export const MAX_OBSERVATIONS = 10_000;
+
 /** Dimension checks of the update case (n_in from weight_mean's columns − 1). */
 export function checkUpdate(c: UpdateCase, ctx: z.RefinementCtx): void {
   const nOut = c.weight_mean.length;
@@ -46,6 +49,14 @@ export function checkUpdate(c: UpdateCase, ctx: z.RefinementCtx): void {
       code: 'custom',
       path: ['weight_mean'],
       message: 'expected rows of n_in + 1 ≥ 2',
+    });
+    return;
+  }
+  if (c.observations.length > MAX_OBSERVATIONS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['observations'],
+      message: `expected at most ${MAX_OBSERVATIONS} observations, got ${c.observations.length}`,
     });
     return;
   }
