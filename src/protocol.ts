@@ -11,6 +11,7 @@ import type {
   PinnedPoint,
   PosteriorView,
 } from './messages/inspect';
+import type { CalibPoint, LearnerStat, LearnersCommand } from './messages/compare';
 
 /** Which compute backend tfjs runs on; 'auto' measures and takes the fastest. */
 export type BackendChoice = 'auto' | 'webgl' | 'wasm' | 'cpu';
@@ -44,12 +45,15 @@ export type Command =
   | { type: 'shift'; change: Partial<WorldParams>; schedule: Schedule; label: string }
   | { type: 'learner'; settings: Partial<KbtSettings> }
   | { type: 'backend'; choice: BackendChoice }
-  | InspectCommand;
+  | InspectCommand
+  | LearnersCommand;
 
 /** One evaluation of one learner: E episodes in the current world. */
 export interface EvalPoint {
   tick: number;
   learner: string;
+  /** Demonstrated samples seen when the evaluation started. */
+  samples: number;
   success: number;
   meanReturn: number;
 }
@@ -126,9 +130,15 @@ export interface Snapshot {
     info?: InfoPoint[];
     /** Values of the pinned weights, sent at the inspector's rate. */
     pinned?: PinnedPoint[];
+    /** Per learner per demonstrated sample: the prediction made before learning from it. */
+    calib: CalibPoint[];
   };
   /** Heat maps of the posterior, only while the inspector shows them (at a low rate). */
   posterior?: PosteriorView | null;
+  /** Specs of the learners running side by side. */
+  learners: string[];
+  /** Per learner: mean update time and bytes kept. */
+  learnerStats: LearnerStat[];
   /** Human-readable warnings (guards tripped, bad input clamped), newest last. */
   warnings: string[];
 }

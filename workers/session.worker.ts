@@ -4,6 +4,8 @@
  * error instead of dying silently.
  */
 import * as tf from '@tensorflow/tfjs-core';
+// Gradients for the SGD learner (tfjs-core alone registers none).
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { BROWSER_BACKENDS, backendPrecision, trySetBackend } from '../src/backend/browserBackends';
 import { decodeWeights, paramsFromFile, type WeightsFile } from '../src/model/weightsFile';
 import { linearLayerNames, tokenLabels } from '../src/model/config';
@@ -48,6 +50,7 @@ function buildSession(seed: number): Session {
   const old = session;
   const opts = defaultSessionOptions(seed);
   if (old) opts.settings = old.settings;
+  if (old) opts.learners = old.learnerSpecs;
   old?.dispose();
   if (old) tf.dispose(Object.values(old.model.params));
   const cfg = file!.config;
@@ -123,6 +126,8 @@ function snapshot(): Snapshot {
     allLayers: linearLayerNames(cfg),
     attention: null,
     fresh: s.drain(),
+    learners: s.learnerSpecs,
+    learnerStats: s.learnerStats(),
     warnings: s.warnings.splice(0),
   };
 }
@@ -209,6 +214,11 @@ async function handle(cmd: Command): Promise<void> {
       );
       s.warnings.push(...warnings);
       s.configure(settings);
+      break;
+    }
+    case 'learners': {
+      const error = s.setLearners(cmd.specs);
+      if (error) s.warnings.push(`[learners] ${error}; the learners did not change`);
       break;
     }
     case 'backend':

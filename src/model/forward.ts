@@ -80,6 +80,8 @@ export interface ForwardOut {
   actions: tf.Tensor2D;
   /** Attention weights per block, each [B, h, T, T], when requested. */
   attention?: tf.Tensor[];
+  /** The head's input at each observation token, [B, K, d], when requested. */
+  features?: tf.Tensor3D;
 }
 
 /** Run the model on a context batch. */
@@ -87,7 +89,7 @@ export function forward(
   p: ModelParams,
   ctx: ContextBatch,
   cfg: ModelConfig,
-  opts: { differentiable?: boolean; keepAttention?: boolean } = {},
+  opts: { differentiable?: boolean; keepAttention?: boolean; keepFeatures?: boolean } = {},
 ): ForwardOut {
   const mask = attentionMask(ctx.pad, cfg);
   let x: tf.Tensor = embedTokens(p, ctx, cfg, opts.differentiable);
@@ -117,5 +119,9 @@ export function forward(
   const hf = layerNorm(x, p['lnf.g'], p['lnf.b'], cfg.lnEps);
   const obsTok = observationTokens(hf, cfg);
   const actions = tf.squeeze(linear(obsTok, p['head.w'], p['head.b']), [2]) as tf.Tensor2D;
-  return { actions, attention: opts.keepAttention ? attention : undefined };
+  return {
+    actions,
+    attention: opts.keepAttention ? attention : undefined,
+    features: opts.keepFeatures ? (obsTok as tf.Tensor3D) : undefined,
+  };
 }

@@ -50,6 +50,8 @@ export class EvalRun {
     seed: number,
     /** Tick at which the evaluation started (for the chart). */
     readonly tick: number,
+    /** Demonstrated samples seen when it started. */
+    readonly samples = 0,
   ) {
     this.runs = learners.map((l) => new LearnerEpisodes(l, episodes, seed, params));
   }

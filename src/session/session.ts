@@ -15,10 +15,12 @@ import type { ModelConfig } from '../model/config';
 import type { DataStats } from '../model/context';
 import type { ModelParams } from '../model/params';
 import type { Learner } from '../learners/learner';
-import { FrozenLearner } from '../learners/frozen';
 import { KbtLearner } from '../learners/kbt';
+import { createLearner, DEFAULT_LEARNERS, learnerObsNoise, parseSpecs } from '../learners/registry';
 import type { ActionPoint, EvalPoint, KbtSettings, ShiftMarker, ShrinkPoint } from '../protocol';
 import type { InnovationPoint } from '../messages/inspect';
+import type { CalibPoint, LearnerStat } from '../messages/compare';
+import { linearLayerNames } from '../model/config';
 import { EvalRun } from './evalRun';
 
 /** The pretrained model a session starts from. */
@@ -46,6 +48,8 @@ export interface SessionOptions {
    * around the expert's path, not just the path itself).
    */
   demoNoise: number;
+  /** Learner specs run side by side ('kbt', 'frozen', 'bll', 'sgd:M=100', …); default kbt+frozen. */
+  learners?: string[];
 }
 
 /** The shift in force: from `before` to `target` on a schedule, from demo episode `start`. */
@@ -63,6 +67,7 @@ export interface FreshPoints {
   shrink: ShrinkPoint[];
   shifts: ShiftMarker[];
   innovation: InnovationPoint[];
+  calib: CalibPoint[];
 }
 
 /** Clip a demonstrated action to what the actuator applies. */
@@ -87,8 +92,11 @@ export class Session {
   /** Mean attention of the agent's latest context, [layers][heads][T][T] flattened. */
   lastAttention: Float32Array | null = null;
   world: WorldParams = { ...NOMINAL };
-  readonly learners: Learner[];
-  readonly kbt: KbtLearner;
+  /** The learners running side by side; the plain 'kbt' one drives the live agent. */
+  learners: Learner[] = [];
+  kbt!: KbtLearner;
+  /** Per learner: total update time (ms) and updates, since reset. */
+  private cost = new Map<string, { ms: number; n: number }>();
   warnings: string[] = [];
 
   private shift: ActiveShift | null = null;
@@ -101,15 +109,73 @@ export class Session {
   private agentExpert = makeExpert(NOMINAL);
   private evalRun: EvalRun | null = null;
   private evalCount = 0;
-  private fresh: FreshPoints = { actions: [], evals: [], shrink: [], shifts: [], innovation: [] };
+  private fresh: FreshPoints = emptyFresh();
 
   constructor(
     readonly model: PretrainedModel,
     private opts: SessionOptions,
   ) {
-    this.kbt = new KbtLearner(model.params, model.cfg, model.stats, opts.settings);
-    this.learners = [new FrozenLearner(model.params, model.cfg, model.stats), this.kbt];
+    let built = this.buildLearners(opts.learners ?? [...DEFAULT_LEARNERS], opts.settings);
+    if (built.error !== null) {
+      const why = `[learners] ${built.error}; using ${DEFAULT_LEARNERS.join(', ')}`;
+      built = this.buildLearners([...DEFAULT_LEARNERS], opts.settings);
+      built.notes.unshift(why);
+    }
     this.reset(opts.seed);
+    this.warnings.push(...built.notes);
+  }
+
+  /** The specs of the learners running now. */
+  get learnerSpecs(): string[] {
+    return this.learners.map((l) => l.id);
+  }
+
+  /**
+   * Run another set of learners side by side. Validated: on a bad spec nothing changes and
+   * the message is returned. A new set restarts the run with the same seed, so every learner
+   * sees the same stream from the pretrained state. 'kbt' is added if missing (it drives the
+   * live agent).
+   */
+  setLearners(specs: unknown): string | null {
+    const { error, notes } = this.buildLearners(specs, this.settings);
+    if (error !== null) return error;
+    this.reset();
+    this.warnings.push(...notes);
+    return null;
+  }
+
+  /** Replace the learners from specs; on a bad spec keep them and return the error. */
+  private buildLearners(
+    specs: unknown,
+    settings: KbtSettings,
+  ): { error: string | null; notes: string[] } {
+    const layers = linearLayerNames(this.model.cfg);
+    const parsed = parseSpecs(Array.isArray(specs) ? specs : [], layers);
+    if (!parsed.ok) return { error: parsed.error, notes: [] };
+    const list = parsed.value;
+    const notes: string[] = [];
+    if (!list.some((s) => s.id === 'kbt')) {
+      list.unshift({ kind: 'kbt', id: 'kbt', knobs: {} });
+      notes.push('[learners] kbt was added: it drives the live agent');
+    }
+    const ctx = { ...this.model, settings, seed: this.opts.seed };
+    for (const l of this.learners) l.dispose();
+    this.learners = list.map((s) => createLearner(s, ctx));
+    this.kbt = this.learners.find((l) => l.id === 'kbt') as KbtLearner;
+    return { error: null, notes };
+  }
+
+  /** Mean update time and bytes kept, per learner. */
+  learnerStats(): LearnerStat[] {
+    return this.learners.map((l) => {
+      const c = this.cost.get(l.id);
+      return {
+        learner: l.id,
+        bayesian: l.bayesian,
+        updateMs: c && c.n > 0 ? c.ms / c.n : 0,
+        bytes: l.bytes(),
+      };
+    });
   }
 
   get seed(): number {
@@ -126,11 +192,12 @@ export class Session {
     for (const l of this.learners) l.reset();
     this.tick = this.episode = this.demoEpisode = this.samplesSeen = 0;
     this.updates = this.rejected = this.updateMsTotal = this.evalCount = 0;
+    this.cost = new Map(this.learners.map((l) => [l.id, { ms: 0, n: 0 }]));
     this.world = { ...NOMINAL };
     this.shift = null;
     this.evalRun = null;
     this.warnings = [];
-    this.fresh = { actions: [], evals: [], shrink: [], shifts: [], innovation: [] };
+    this.fresh = emptyFresh();
     this.agentEnv = new CartPoleEnv(this.world, makeRng(deriveSeed(seed, 'agent')));
     this.demoEnv = new CartPoleEnv(this.world, makeRng(deriveSeed(seed, 'demo')));
     this.demoRng = makeRng(deriveSeed(seed, 'demo-noise'));
@@ -168,7 +235,7 @@ export class Session {
   /** Take the points produced since the previous call. */
   drain(): FreshPoints {
     const out = this.fresh;
-    this.fresh = { actions: [], evals: [], shrink: [], shifts: [], innovation: [] };
+    this.fresh = emptyFresh();
     return out;
   }
 
@@ -198,6 +265,7 @@ export class Session {
       this.opts.evalEpisodes,
       seed,
       this.tick,
+      this.samplesSeen,
     );
   }
 
@@ -223,7 +291,8 @@ export class Session {
   private collectEvaluation(): EvalPoint[] {
     if (!this.evalRun || !this.evalRun.done) return [];
     const tick = this.evalRun.tick;
-    const points = this.evalRun.outcomes().map((o) => ({ tick, ...o }));
+    const samples = this.evalRun.samples;
+    const points = this.evalRun.outcomes().map((o) => ({ tick, samples, ...o }));
     this.fresh.evals.push(...points);
     this.evalRun = null;
     return points;
@@ -279,7 +348,27 @@ export class Session {
     const window = this.demoTraj.window(this.model.cfg.contextSteps);
     for (const learner of this.learners) {
       if (learner === this.kbt) this.kbt.infoTag = this.tick;
-      const info = await learner.observe(window, action, this.world.sensorNoise);
+      const noise = this.world.sensorNoise;
+      const info = await learner.observe(window, action, noise);
+      const cost = this.cost.get(learner.id);
+      if (cost) {
+        cost.ms += info.ms;
+        cost.n++;
+      }
+
+      // The prediction made before the update; frozen skips it in observe, so ask for it.
+      const mean = Number.isNaN(info.mean) ? (await learner.act([window], noise))[0] : info.mean;
+      const std = learner.bayesian
+        ? Math.sqrt(Math.max(info.variance, 0) + learnerObsNoise(learner))
+        : null;
+      this.fresh.calib.push({
+        tick: this.tick,
+        samples: this.samplesSeen,
+        learner: learner.id,
+        mean,
+        std,
+        y: action,
+      });
       if (learner !== this.kbt) continue;
       this.recordInnovation(action, info.mean, info.variance);
       this.updates++;
@@ -311,4 +400,8 @@ export class Session {
   dispose(): void {
     for (const l of this.learners) l.dispose();
   }
+}
+
+function emptyFresh(): FreshPoints {
+  return { actions: [], evals: [], shrink: [], shifts: [], calib: [], innovation: [] };
 }

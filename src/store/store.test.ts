@@ -37,7 +37,9 @@ function snap(tick: number, fresh: Partial<Snapshot['fresh']> = {}): Snapshot {
     bayesianLayers: ['head'],
     allLayers: ['head'],
     attention: null,
-    fresh: { actions: [], evals: [], shrink: [], shifts: [], ...fresh },
+    fresh: { actions: [], evals: [], shrink: [], shifts: [], calib: [], ...fresh },
+    learners: ['kbt', 'frozen'],
+    learnerStats: [],
     warnings: [],
   };
 }
@@ -99,8 +101,8 @@ describe('store histories', () => {
   it('groups evaluations per learner and downsamples when full', () => {
     const evals = [];
     for (let t = 0; t <= EVAL_CAP; t++) {
-      evals.push({ tick: t, learner: 'frozen', success: 0.5, meanReturn: 100 });
-      if (t < 3) evals.push({ tick: t, learner: 'kbt', success: 1, meanReturn: 200 });
+      evals.push({ tick: t, samples: t, learner: 'frozen', success: 0.5, meanReturn: 100 });
+      if (t < 3) evals.push({ tick: t, samples: t, learner: 'kbt', success: 1, meanReturn: 200 });
     }
     store.getState().receive({ type: 'snapshot', snapshot: snap(EVAL_CAP, { evals }) });
     const h = store.getState().histories.evals;

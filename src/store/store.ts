@@ -38,6 +38,8 @@ export interface ActionHistory {
 /** One learner's evaluations: success rate in [0, 1] and mean episode return. */
 export interface EvalHistory {
   tick: number[];
+  /** Demonstrated samples seen when each evaluation started. */
+  samples: number[];
   success: number[];
   meanReturn: number[];
 }
@@ -173,7 +175,7 @@ export function appendFresh(histories: Histories, fresh: Snapshot['fresh']): His
   if (fresh.evals.length > 0) {
     evals = { ...evals };
     for (const [learner, points] of groupBy(fresh.evals, (p) => p.learner)) {
-      const prev = evals[learner] ?? { tick: [], success: [], meanReturn: [] };
+      const prev = evals[learner] ?? { tick: [], samples: [], success: [], meanReturn: [] };
       evals[learner] = appendColumns<keyof EvalHistory>(prev, points, EVAL_CAP, 'halve');
     }
   }
@@ -247,6 +249,7 @@ function freshSince(fresh: Snapshot['fresh'], tick: number): Snapshot['fresh'] {
     innovation: fresh.innovation && keep(fresh.innovation),
     info: fresh.info && keep(fresh.info),
     pinned: fresh.pinned && keep(fresh.pinned),
+    calib: keep(fresh.calib ?? []),
   };
 }
 
