@@ -12,8 +12,10 @@ const TEST_ID = 'chart-nll';
 /** Predictive NLL of the demonstrated actions per chunk of samples, per learner with uncertainty. */
 export function NllChart({ histories }: { histories: CalibHistories }) {
   const names = Object.keys(histories);
-  const scored = names.filter((n) => histories[n].chunks.nll.some(Number.isFinite));
+  // A learner with uncertainty has a finite σ; the others are named, never scored.
+  const scored = names.filter((n) => histories[n].recent.std.some(Number.isFinite));
   const none = names.filter((n) => !scored.includes(n));
+  const waiting = scored.every((n) => histories[n].chunks.nll.length === 0);
   let lo = Infinity;
   let hi = -Infinity;
   let maxSamples = 1;
@@ -44,7 +46,7 @@ export function NllChart({ histories }: { histories: CalibHistories }) {
           xTicks={scaleTicks(x, Math.max(2, Math.floor(width / 90)), undefined, true)}
           yTicks={scaleTicks(y, 6)}
           xLabel="demonstrated samples seen"
-          yLabel="NLL (nats per sample)"
+          yLabel="NLL (nats)"
         />
         <g clipPath={clipUrl(TEST_ID)}>
           {scored.map((n) => {
@@ -67,6 +69,11 @@ export function NllChart({ histories }: { histories: CalibHistories }) {
         {none.length > 0 && (
           <text className="empty" x={width - 8} y={16} textAnchor="end">
             no uncertainty, no NLL: {none.join(', ')}
+          </text>
+        )}
+        {scored.length > 0 && waiting && (
+          <text className="empty" x={width / 2} y={height / 2} textAnchor="middle">
+            the first point comes after {CHUNK} samples
           </text>
         )}
         {pointer && <line className="hover-line" x1={pointer.x} x2={pointer.x} y2={height} />}

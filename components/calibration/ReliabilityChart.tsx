@@ -54,7 +54,7 @@ export function ReliabilityChart({ learners }: { learners: LearnerCalibration[] 
           xTicks={scaleTicks(x, 5, '.0%')}
           yTicks={scaleTicks(y, 5, '.0%')}
           xLabel="nominal coverage of the central interval"
-          yLabel="observed coverage"
+          yLabel="observed"
         />
         <line className="reference" x1={x(0)} y1={y(0)} x2={x(1)} y2={y(1)} />
         {scored.map((l) => {

@@ -47,7 +47,7 @@ export function SigmaChart({ learners }: { learners: LearnerCalibration[] }) {
           xTicks={scaleTicks(x, 5)}
           yTicks={scaleTicks(y, 5)}
           xLabel="predicted σ (bin mean, action units)"
-          yLabel="observed error (action units)"
+          yLabel="RMS error"
         />
         <line className="reference" x1={x(0)} y1={y(0)} x2={x(top)} y2={y(top)} />
         {scored.map((l) => {

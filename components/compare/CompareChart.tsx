@@ -38,7 +38,7 @@ export function CompareChart() {
           xTicks={scaleTicks(x, Math.max(2, Math.floor(width / 90)), undefined, true)}
           yTicks={scaleTicks(y, 5, '.0%')}
           xLabel="new samples seen (demonstrations)"
-          yLabel="success rate (% of episodes)"
+          yLabel="success rate"
         />
         <g clipPath={clipUrl(TEST_ID)}>
           {names.map((n, i) => {

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { useLab } from '../../src/store/store';
-import { learnerColor } from '../charts/palette';
 
 /** The learners offered side by side (METHOD §7); 'kbt' always runs: it drives the agent. */
 export const LEARNER_CHOICES = ['kbt', 'frozen', 'bll', 'sgd:M=100', 'sgd:M=1000'] as const;
@@ -46,7 +45,7 @@ export function LearnerSelect() {
               disabled={c === 'kbt' || running.length === 0}
               onChange={(e) => toggle(c, e.target.checked)}
             />{' '}
-            <span style={{ color: learnerColor(c.split(':')[0], choices) }}>■</span> {c}
+            {c}
           </label>
         ))}
       </div>
