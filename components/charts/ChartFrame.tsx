@@ -85,7 +85,7 @@ export function ChartFrame({
   const paint = output?.paint;
   useEffect(() => {
     const canvas = canvasRef.current;
-    const ctx = canvas?.getContext('2d');
+    const ctx = canvas?.getContext('2d', { willReadFrequently: true });
     if (!canvas || !ctx) return;
     const ratio = window.devicePixelRatio || 1;
     const w = Math.round(size.width * ratio);
