@@ -98,7 +98,7 @@ export function PosteriorPanel() {
               interpolator={diverging}
               min={-shiftMax}
               max={shiftMax}
-              label="(μ − μ0)/σ0: blue down, red up"
+              label="blue: down, red: up"
             />
           }
           valueLabel="(μ − μ0)/σ0"
