@@ -2,15 +2,22 @@
  * `npm run experiment -- --preset NAME --seed S --episodes N [--json]`: the session loop
  * headless. Prints success before the shift, just after it and after N demonstration
  * episodes, per learner, and the mean time per update; with --json one object instead.
+ *
+ * Comparison mode (any of --learners, --seeds, --budgets, --csv, or --preset all):
+ * `--learners kbt,sgd:M=100,bll,frozen --seeds 5 [--preset P|all] [--budgets 200,1000,4000]
+ * [--csv FILE] [--json-out FILE]` runs every learner side by side per preset and seed and
+ * prints success at each budget of new samples, NLL, 90% coverage, ms/update and bytes.
  */
 import { parseArgs } from 'node:util';
 import { setupNodeTf } from './nodeTf';
 import { loadPretrained } from './loadWeights';
 import { runScenario } from '../session/scenario';
 import { PRESETS } from '../world/shifts';
+import { runComparisonCli } from './comparisonCli';
 
 const usage =
   'usage: npm run experiment -- --preset NAME --seed S --episodes N [--eval-episodes E] [--json] [--backend wasm|cpu]\n' +
+  '       npm run experiment -- --learners kbt,sgd:M=100,bll,frozen --seeds 5 [--preset P|all] [--budgets 200,1000,4000] [--csv FILE] [--json-out FILE]\n' +
   `presets: ${PRESETS.map((p) => p.name).join(', ')}`;
 
 let values;
@@ -28,11 +35,28 @@ try {
       q: { type: 'string' },
       layers: { type: 'string' },
       covariance: { type: 'string' },
+      learners: { type: 'string' },
+      seeds: { type: 'string' },
+      budgets: { type: 'string' },
+      csv: { type: 'string' },
+      'json-out': { type: 'string' },
     },
   }));
 } catch (e) {
   console.error(`experiment: ${(e as Error).message}\n${usage}`);
   process.exit(2);
+}
+
+const comparison =
+  values.learners !== undefined ||
+  values.seeds !== undefined ||
+  values.budgets !== undefined ||
+  values.csv !== undefined ||
+  values['json-out'] !== undefined ||
+  values.preset === 'all';
+if (comparison) {
+  const code = await runComparisonCli(values, usage);
+  process.exit(code);
 }
 
 const seed = Number(values.seed);

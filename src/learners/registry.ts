@@ -33,7 +33,7 @@ export type LearnerSpec =
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** The default set, as before the comparison existed. */
-export const DEFAULT_LEARNERS: readonly string[] = ['kbt', 'frozen'];
+export const DEFAULT_LEARNERS: readonly string[] = ['frozen', 'kbt'];
 
 /** At most this many learners run side by side. */
 export const MAX_LEARNERS = 8;

@@ -139,8 +139,9 @@ export class Session {
   setLearners(specs: unknown): string | null {
     const { error, notes } = this.buildLearners(specs, this.settings);
     if (error !== null) return error;
+    const pending = this.warnings;
     this.reset();
-    this.warnings.push(...notes);
+    this.warnings = [...pending, ...notes];
     return null;
   }
 
@@ -254,12 +255,15 @@ export class Session {
     return this.agentEnv;
   }
 
-  /** Start an evaluation of every learner now (one is started every opts.evalEvery samples). */
-  startEvaluation(): void {
+  /**
+   * Start an evaluation of every learner (or of `only`) now; one is started every
+   * opts.evalEvery samples.
+   */
+  startEvaluation(only: Learner[] = this.learners): void {
     if (this.evalRun) return;
     const seed = deriveSeed(this.opts.seed, `evaluation${this.evalCount++}`);
     this.evalRun = new EvalRun(
-      this.learners,
+      only,
       { ...this.world },
       this.model.cfg.contextSteps,
       this.opts.evalEpisodes,
