@@ -1,6 +1,7 @@
 import { useLab } from '../../src/store/store';
 import { count, fixed } from '../format';
 import { CompareChart } from './CompareChart';
+import { SeedsChart } from './SeedsChart';
 import type { LearnerStat } from '../../src/messages/compare';
 
 const NONE: LearnerStat[] = [];
@@ -22,7 +23,10 @@ export function ComparePanel() {
   const seen = useLab((s) => s.snapshot?.samplesSeen ?? 0);
   return (
     <>
-      <CompareChart />
+      <div className="inspector-grid">
+        <CompareChart />
+        <SeedsChart />
+      </div>
       <section className="panel" data-testid="learner-costs">
         <h2>Cost per learner</h2>
         <p className="caption">
@@ -50,8 +54,6 @@ export function ComparePanel() {
             ))}
           </tbody>
         </table>
-        {/* TODO: mean and spread over seeds from public/results/compare.json once the
-            experiment CLI writes it (issue 4); this tab shows the live run's single seed. */}
       </section>
     </>
   );
