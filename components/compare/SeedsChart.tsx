@@ -144,8 +144,8 @@ export function SeedsChart() {
   return (
     <ChartFrame
       testId="chart-compare-seeds"
-      title="Over seeds (npm run results)"
-      caption={`Success after a shift at fixed budgets of new samples: mean ± 1 sd over ${results?.seeds.length ?? '…'} seeds${preset === 'all' ? ' and every preset' : ''}, from the headless comparison.`}
+      title="Over seeds"
+      caption={`Success after a shift at fixed budgets of new samples: mean ± 1 sd over ${results?.seeds.length ?? '…'} seeds${preset === 'all' ? ' and every preset' : ''}, from the headless comparison (npm run results).`}
       legend={legend}
       points={points}
       controls={controls}
