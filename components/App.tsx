@@ -3,6 +3,8 @@ import { TabBar } from './TabBar';
 import { WorldView } from './world/WorldView';
 import { ShiftControls } from './shift/ShiftControls';
 import { LearnerKnobs } from './learner/LearnerKnobs';
+import { LearnerSelect } from './compare/LearnerSelect';
+import { ExportPanel } from './export/ExportPanel';
 import { MessagesPanel } from './MessagesPanel';
 import { SuccessChart } from './charts/SuccessChart';
 import { ActionChart } from './charts/ActionChart';
@@ -53,6 +55,8 @@ export function App() {
           <WorldView />
           <ShiftControls />
           <LearnerKnobs />
+          <LearnerSelect />
+          <ExportPanel />
           <MessagesPanel />
         </div>
         <div className={tab === 'live' ? 'charts' : 'tab-view'} role="tabpanel">

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type PointerEvent, type ReactNode } from 'react';
 import { useElementSize } from '../hooks/useElementSize';
 import { Legend, type LegendItem } from './Legend';
+import { savePng, saveSvg } from '../export/chartImage';
 
 /** Inner margins of a plot, px: room for tick labels and axis titles. */
 export interface Margins {
@@ -84,7 +85,7 @@ export function ChartFrame({
   const paint = output?.paint;
   useEffect(() => {
     const canvas = canvasRef.current;
-    const ctx = canvas?.getContext('2d');
+    const ctx = canvas?.getContext('2d', { willReadFrequently: true });
     if (!canvas || !ctx) return;
     const ratio = window.devicePixelRatio || 1;
     const w = Math.round(size.width * ratio);
@@ -110,6 +111,22 @@ export function ChartFrame({
       <header className="chart-head">
         <h2>{title}</h2>
         {controls}
+        <span className="chart-export">
+          <button
+            className="small"
+            title="Save this chart as SVG"
+            onClick={() => boxRef.current && saveSvg(boxRef.current, testId)}
+          >
+            SVG
+          </button>
+          <button
+            className="small"
+            title="Save this chart as PNG"
+            onClick={() => boxRef.current && savePng(boxRef.current, testId)}
+          >
+            PNG
+          </button>
+        </span>
       </header>
       <p className="caption">{caption}</p>
       {isLegendItems(legend) ? <Legend items={legend} /> : legend}

@@ -29,7 +29,7 @@ export const ColorLegend = memo(function ColorLegend({
   return (
     <div className="color-legend">
       <span>{label}</span>
-      <svg width={width + 24} height={34} aria-hidden="true">
+      <svg width={width + 40} height={34} aria-hidden="true">
         <defs>
           <linearGradient id={gradientId}>
             {stops.map((t) => (
@@ -37,7 +37,7 @@ export const ColorLegend = memo(function ColorLegend({
             ))}
           </linearGradient>
         </defs>
-        <g transform="translate(12,0)">
+        <g transform="translate(20,0)">
           <rect width={width} height={12} fill={`url(#${gradientId})`} stroke="#333" />
           {x.ticks(tickCount).map((v) => (
             <text key={v} x={x(v)} y={29} textAnchor="middle">

@@ -1,5 +1,6 @@
+import { memo } from 'react';
 import { line, scaleLinear } from 'd3';
-import { useFrameSelector } from '../hooks/useFrameSelector';
+import { useSampled } from './useSampled';
 import { count, compact } from '../format';
 import { Axes, scaleTicks } from '../charts/Axes';
 import { ChartFrame, clipUrl, type PlotContext } from '../charts/ChartFrame';
@@ -7,14 +8,15 @@ import type { LegendItem } from '../charts/Legend';
 import { OKABE_ITO, seriesColor } from '../charts/palette';
 import { countNonFinite, nearestIndex, timeDomain } from '../charts/series';
 import { ShiftLines } from '../charts/ShiftLines';
+import { thinIndex } from './thin';
 
 const TEST_ID = 'chart-info';
 
 /** Information each update gave each Bayesian layer, ½ log det(Σ_before/Σ_after), nats. */
-export function InfoChart() {
-  const info = useFrameSelector((s) => s.histories.inspect.info);
-  const shifts = useFrameSelector((s) => s.histories.shifts);
-  const tick = useFrameSelector((s) => s.snapshot?.tick ?? 0);
+export const InfoChart = memo(function InfoChart() {
+  const info = useSampled((s) => s.histories.inspect.info);
+  const shifts = useSampled((s) => s.histories.shifts);
+  const tick = useSampled((s) => s.snapshot?.tick ?? 0);
   const layers = Object.keys(info);
   const skipped = countNonFinite(...layers.map((l) => info[l].nats));
   const points = layers.reduce((n, l) => n + info[l].nats.length, 0) - skipped;
@@ -51,7 +53,7 @@ export function InfoChart() {
             const d = line<number>()
               .defined((k) => Number.isFinite(h.nats[k]))
               .x((k) => x(h.tick[k]))
-              .y((k) => y(h.nats[k]))(h.tick.map((_, k) => k));
+              .y((k) => y(h.nats[k]))(thinIndex(h.tick.length, width));
             return (
               <path
                 key={l}
@@ -89,4 +91,4 @@ export function InfoChart() {
       plot={plot}
     />
   );
-}
+});

@@ -1,5 +1,6 @@
+import { memo } from 'react';
 import { area, line, scaleLinear } from 'd3';
-import { useFrameSelector } from '../hooks/useFrameSelector';
+import { useSampled } from './useSampled';
 import { count, fixed } from '../format';
 import { Axes, scaleTicks } from '../charts/Axes';
 import { ChartFrame, clipUrl, type PlotContext } from '../charts/ChartFrame';
@@ -7,14 +8,15 @@ import type { LegendItem } from '../charts/Legend';
 import { OKABE_ITO } from '../charts/palette';
 import { countNonFinite, nearestIndex, timeDomain } from '../charts/series';
 import { ShiftLines } from '../charts/ShiftLines';
+import { thinIndex } from './thin';
 
 const TEST_ID = 'chart-innovation';
 
 /** KBT's innovation y − ŷ per demonstrated sample with its predicted ±2√S band. */
-export function InnovationChart() {
-  const h = useFrameSelector((s) => s.histories.inspect.innovation);
-  const shifts = useFrameSelector((s) => s.histories.shifts);
-  const tick = useFrameSelector((s) => s.snapshot?.tick ?? 0);
+export const InnovationChart = memo(function InnovationChart() {
+  const h = useSampled((s) => s.histories.inspect.innovation);
+  const shifts = useSampled((s) => s.histories.shifts);
+  const tick = useSampled((s) => s.snapshot?.tick ?? 0);
   const skipped = countNonFinite(h.innovation, h.S);
   const points = h.tick.length - skipped;
 
@@ -33,7 +35,9 @@ export function InnovationChart() {
   const plot = ({ width, height, pointer }: PlotContext) => {
     const x = scaleLinear().domain(timeDomain(tick)).range([0, width]);
     const y = scaleLinear().domain([-top, top]).range([height, 0]).nice();
-    const idx = h.tick.map((_, i) => i).filter((i) => Number.isFinite(h.innovation[i] + h.S[i]));
+    const idx = thinIndex(h.tick.length, width).filter((i) =>
+      Number.isFinite(h.innovation[i] + h.S[i]),
+    );
     const band = area<number>()
       .x((i) => x(h.tick[i]))
       .y0((i) => y(-2 * Math.sqrt(h.S[i])))
@@ -84,4 +88,4 @@ export function InnovationChart() {
       plot={plot}
     />
   );
-}
+});

@@ -1,5 +1,6 @@
+import { memo } from 'react';
 import { line, scaleLinear, scaleLog } from 'd3';
-import { useFrameSelector } from '../hooks/useFrameSelector';
+import { useSampled } from './useSampled';
 import { count, compact, fixed } from '../format';
 import { Axes, scaleTicks } from '../charts/Axes';
 import { ChartFrame, clipUrl, type PlotContext } from '../charts/ChartFrame';
@@ -7,6 +8,7 @@ import type { LegendItem } from '../charts/Legend';
 import { OKABE_ITO } from '../charts/palette';
 import { nearestIndex, timeDomain } from '../charts/series';
 import { ShiftLines } from '../charts/ShiftLines';
+import { thinIndex } from './thin';
 
 const TEST_ID = 'chart-nis';
 /** The central 95% interval of χ²(1): its 2.5% and 97.5% quantiles. */
@@ -37,10 +39,10 @@ export function runningMean(values: readonly number[], window: number): number[]
  * The normalized innovation squared e²/S per sample on a log axis, the χ²(1) 95% band it
  * should fall in 95% of the time when the filter is consistent, and a running mean (ideal 1).
  */
-export function NisChart() {
-  const h = useFrameSelector((s) => s.histories.inspect.innovation);
-  const shifts = useFrameSelector((s) => s.histories.shifts);
-  const tick = useFrameSelector((s) => s.snapshot?.tick ?? 0);
+export const NisChart = memo(function NisChart() {
+  const h = useSampled((s) => s.histories.inspect.innovation);
+  const shifts = useSampled((s) => s.histories.shifts);
+  const tick = useSampled((s) => s.snapshot?.tick ?? 0);
   const finite = h.nis.filter((v) => Number.isFinite(v) && v >= 0);
   const skipped = h.nis.length - finite.length;
   const inside = finite.filter((v) => v >= CHI2_1_BAND[0] && v <= CHI2_1_BAND[1]).length;
@@ -59,7 +61,7 @@ export function NisChart() {
     const path = line<number>()
       .defined((i) => Number.isFinite(mean[i]) && mean[i] > 0)
       .x((i) => x(h.tick[i]))
-      .y((i) => y(mean[i]))(mean.map((_, i) => i));
+      .y((i) => y(mean[i]))(thinIndex(mean.length, width));
     const k = pointer ? nearestIndex(h.tick, x.invert(pointer.x)) : -1;
 
     // Dots on the canvas layer: up to 2,000 of them every frame.
@@ -118,4 +120,4 @@ export function NisChart() {
       plot={plot}
     />
   );
-}
+});

@@ -1,5 +1,6 @@
+import { memo } from 'react';
 import { area, line, scaleLinear } from 'd3';
-import { useFrameSelector } from '../hooks/useFrameSelector';
+import { useSampled } from './useSampled';
 import { count, fixed } from '../format';
 import { Axes, scaleTicks } from '../charts/Axes';
 import { ChartFrame, clipUrl, type PlotContext } from '../charts/ChartFrame';
@@ -7,6 +8,7 @@ import type { LegendItem } from '../charts/Legend';
 import { OKABE_ITO, seriesColor } from '../charts/palette';
 import { countNonFinite, nearestIndex, timeDomain } from '../charts/series';
 import { ShiftLines } from '../charts/ShiftLines';
+import { thinIndex } from './thin';
 import { usePins } from '../../src/store/pinStore';
 import { weightKey } from '../../src/messages/inspect';
 import type { PinnedHistory } from '../../src/store/inspectHistories';
@@ -20,10 +22,10 @@ const z = (h: PinnedHistory, i: number, w: number) => (w - h.mu0[i]) / h.sigma0[
  * Traces of the pinned weights over time: posterior mean ±2σ, in units of the prior,
  * (w − μ0)/σ0, so every weight shares one axis and the prior band μ0 ± 2σ0 is [−2, 2].
  */
-export function PinnedTrace() {
-  const pinnedHist = useFrameSelector((s) => s.histories.inspect.pinned);
-  const shifts = useFrameSelector((s) => s.histories.shifts);
-  const tick = useFrameSelector((s) => s.snapshot?.tick ?? 0);
+export const PinnedTrace = memo(function PinnedTrace() {
+  const pinnedHist = useSampled((s) => s.histories.inspect.pinned);
+  const shifts = useSampled((s) => s.histories.shifts);
+  const tick = useSampled((s) => s.snapshot?.tick ?? 0);
   const pins = usePins((s) => s.pinned);
   const unpin = usePins((s) => s.unpin);
 
@@ -66,7 +68,7 @@ export function PinnedTrace() {
 
     const series = shown.map((k) => {
       const h = pinnedHist[k];
-      const idx = h.tick.map((_, i) => i).filter((i) => Number.isFinite(h.mean[i]));
+      const idx = thinIndex(h.tick.length, width).filter((i) => Number.isFinite(h.mean[i]));
       const band = area<number>()
         .x((i) => x(h.tick[i]))
         .y0((i) => y(z(h, i, h.mean[i] - 2 * h.std[i])))
@@ -145,4 +147,4 @@ export function PinnedTrace() {
       plot={plot}
     />
   );
-}
+});

@@ -10,7 +10,7 @@ import { InnovationChart } from './InnovationChart';
 import { NisChart } from './NisChart';
 import { InfoChart } from './InfoChart';
 
-/** A stable empty list (a new [] per store read would re-render forever). */
+/** A stable empty list. */
 const NO_LAYERS: string[] = [];
 
 /** Red for a weight moved up from its prior mean, blue for down (colour-blind safe). */
@@ -31,7 +31,8 @@ function niceMax(values: Float32Array | undefined, least: number): number {
  */
 export function PosteriorPanel() {
   const view = useLab((s) => s.posterior);
-  const bayesian = useLab((s) => s.snapshot?.bayesianLayers ?? NO_LAYERS);
+  const bayesianKey = useLab((s) => (s.snapshot?.bayesianLayers ?? NO_LAYERS).join(','));
+  const bayesian = bayesianKey === '' ? NO_LAYERS : bayesianKey.split(',');
   const pinned = usePins((s) => s.pinned);
   const toggle = usePins((s) => s.toggle);
   const setVisible = usePins((s) => s.setVisible);
@@ -97,7 +98,7 @@ export function PosteriorPanel() {
               interpolator={diverging}
               min={-shiftMax}
               max={shiftMax}
-              label="(μ − μ0)/σ0: blue down, red up"
+              label="blue: down, red: up"
             />
           }
           valueLabel="(μ − μ0)/σ0"

@@ -48,7 +48,7 @@ export function WeightHeatmap({
 
   const plot = ({ width, height, pointer }: PlotContext) => {
     const cw = cols > 0 ? width / cols : 0;
-    const ch = rows > 0 ? Math.min(height / rows, Math.max(cw * 3, 14)) : 0;
+    const ch = rows > 0 ? Math.min(height / rows, Math.max(cw * 3, 48)) : 0;
     const plotH = ch * rows;
     // Every k-th index, and the bias column when it is not averaged with others.
     const ticks = (n: number, step: number, room: number, bias: boolean): Tick[] => {
@@ -137,7 +137,7 @@ export function WeightHeatmap({
           xTicks={ticks(cols, cw, LABEL_ROOM, stride === 1)}
           yTicks={ticks(rows, ch, 18, false)}
           xLabel="input (weight column; bias last)"
-          yLabel="output neuron"
+          yLabel="neuron"
           grid={false}
           yLabelOffset={44}
         />

@@ -15,6 +15,7 @@ import type {
 } from '../protocol';
 import type { PosteriorView } from '../messages/inspect';
 import { appendInspect, emptyInspectHistories, type InspectHistories } from './inspectHistories';
+import { appendCalib, type CalibHistories } from './calibHistories';
 
 /** Most recent action points kept (a sliding window). */
 export const ACTION_CAP = 600;
@@ -60,6 +61,8 @@ export interface Histories {
   shifts: ShiftMarker[];
   /** The posterior inspector's innovation, information and pinned-weight traces. */
   inspect: InspectHistories;
+  /** Per learner: recent predictions and NLL per chunk of samples (calibration tab). */
+  calib: CalibHistories;
 }
 
 /** A distinct error with how often it was reported. */
@@ -112,6 +115,7 @@ export function emptyHistories(): Histories {
     shrink: {},
     shifts: [],
     inspect: emptyInspectHistories(),
+    calib: {},
   };
 }
 
@@ -196,14 +200,16 @@ export function appendFresh(histories: Histories, fresh: Snapshot['fresh']): His
       : histories.shifts;
 
   const inspect = appendInspect(histories.inspect, fresh);
+  const calib = appendCalib(histories.calib, fresh.calib ?? []);
 
   const unchanged =
     actions === histories.actions &&
     evals === histories.evals &&
     shrink === histories.shrink &&
     shifts === histories.shifts &&
-    inspect === histories.inspect;
-  return unchanged ? histories : { actions, evals, shrink, shifts, inspect };
+    inspect === histories.inspect &&
+    calib === histories.calib;
+  return unchanged ? histories : { actions, evals, shrink, shifts, inspect, calib };
 }
 
 /** Whether a snapshot starts a new run, so the histories must be cleared first. */
