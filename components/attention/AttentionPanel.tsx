@@ -3,6 +3,7 @@ import { labStore, useLab } from '../../src/store/store';
 import { useAttention } from '../../src/store/attentionStore';
 import { ColorLegend } from '../charts/ColorLegend';
 import { ActionUncertainty } from './ActionUncertainty';
+import { ContextCaption } from './ContextCaption';
 import { HeadMaps } from './HeadMaps';
 import { McControls } from './McControls';
 import { ModeToggles } from './ModeToggles';
@@ -80,16 +81,7 @@ export function AttentionPanel() {
       </div>
       <ModeToggles />
       <McControls disabled={!ready} />
-      {report && (
-        <p className="caption">
-          Context of tick {report.tick}; Bayesian layers: {report.bayesianLayers.join(', ')}.
-          Softmax order {report.mode.order}, {report.mode.scores} score covariance
-          {report.mc
-            ? `; Monte Carlo of ${report.mc.samples} posterior samples in ${Math.round(report.ms)} ms`
-            : ''}
-          .
-        </p>
-      )}
+      {report && <ContextCaption report={report} />}
       {impossible > 0 && (
         <p className="attention-note" data-testid="attention-breakdown">
           {impossible} cells have a closed-form std above 0.5, which no weight in [0, 1] can have:

@@ -18,7 +18,7 @@ export function McControls({ disabled }: { disabled: boolean }) {
   const note = !progress
     ? 'not run'
     : progress.cancelled
-      ? `cancelled at ${progress.done} / ${progress.total}`
+      ? `cancelled at ${progress.done} / ${progress.total}${progress.reason ? `: ${progress.reason}` : ''}`
       : `${pct}% (${progress.done} / ${progress.total})`;
 
   return (
