@@ -22,6 +22,9 @@ describe('AttentionRunner', () => {
     await runner.handle({ type: 'attention-mc', samples: 100, order: 2, scores: 'row' }, session);
     expect(runner.active).toBe(false);
     expect(session.warnings.at(-1)).toContain('no context yet');
+    // ...and the panel's bar, which shows the run from the click on, is told it ended.
+    expect(posted.at(-1)).toMatchObject({ type: 'attention-cancelled', done: 0 });
+    expect(posted.at(-1)).toHaveProperty('reason', expect.stringContaining('no context yet'));
     for (let i = 0; i < 3; i++) await session.step();
     const before = tf.memory().numTensors;
 

@@ -57,7 +57,13 @@ export class AttentionRunner {
     }
     const input = jobInput(s);
     if (!input) {
-      s.warnings.push('[attention] the agent has no context yet: press play or step first');
+      const reason = 'the agent has no context yet: press play or step first';
+      s.warnings.push(`[attention] ${reason}`);
+      // The panel's bar shows a run from its click on: end it, or it would wait forever.
+      if (cmd.type === 'attention-mc') {
+        const total = cmd.samples;
+        this.post({ type: 'attention-cancelled', done: 0, total, run: cmd.run, reason });
+      }
       return;
     }
     if (cmd.type === 'attention-closed') {
