@@ -11,6 +11,12 @@ test('attention MC: mode change and reset stop a run with the reason; the first 
   problems,
 }) => {
   await openLab(page, problems, '/?backend=wasm');
+  // Before the first tick there is no context: the panel says so, a run ends with the reason.
+  await page.getByTestId('tab-attention').click();
+  await expect(page.getByTestId('attention-waiting')).toContainText('no context yet');
+  await page.getByTestId('mc-run').click();
+  await expect(page.getByTestId('mc-stop-reason')).toContainText('no context yet');
+  await page.getByTestId('tab-live').click();
   await play(page);
   await expect.poll(() => tickOf(page), { timeout: 60_000 }).toBeGreaterThan(5);
   await page.getByTestId('tab-attention').click();
