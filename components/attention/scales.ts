@@ -34,7 +34,7 @@ function sequential(interpolator: (t: number) => string, max: number): MapScale 
  * Smallest top of the std and error scales: all-zero maps (deterministic attention, no Monte
  * Carlo yet) would otherwise get a [0, 1e-6] legend whose tick labels overlap.
  */
-export const SCALE_FLOOR = 1e-3;
+export const SCALE_FLOOR = 0.01;
 
 /** Scales for the mean, std and error maps of a report ('abs' or 'signed' errors). */
 export function mapScales(report: AttentionReport, errorView: 'abs' | 'signed') {
