@@ -22,6 +22,9 @@ describe('AttentionRunner', () => {
     await runner.handle({ type: 'attention-mc', samples: 100, order: 2, scores: 'row' }, session);
     expect(runner.active).toBe(false);
     expect(session.warnings.at(-1)).toContain('no context yet');
+    // ...and the panel's bar, which shows the run from the click on, is told it ended.
+    expect(posted.at(-1)).toMatchObject({ type: 'attention-cancelled', done: 0 });
+    expect(posted.at(-1)).toHaveProperty('reason', expect.stringContaining('no context yet'));
     for (let i = 0; i < 3; i++) await session.step();
     const before = tf.memory().numTensors;
 
@@ -58,6 +61,39 @@ describe('AttentionRunner', () => {
       expect(result.report.mode).toEqual({ order: 1, scores: 'diagonal' });
     }
     expect(posted.some((m) => m.type === 'attention-progress' && m.done === 100)).toBe(true);
+    session.dispose();
+    tf.dispose(Object.values(params));
+  });
+
+  it('echoes the run number, and a session reset cancels the job with its reason', async () => {
+    const params = initParams(TINY_CONFIG, 2);
+    const base = defaultSessionOptions(3);
+    const session = new Session(
+      { params, cfg: TINY_CONFIG, stats: UNIT_STATS },
+      { ...base, evalEvery: 0, settings: { ...base.settings, layers: ['block1.attn.q', 'head'] } },
+    );
+    for (let i = 0; i < 3; i++) await session.step();
+    const before = tf.memory().numTensors;
+    const posted: WorkerMessage[] = [];
+    const runner = new AttentionRunner((m) => posted.push(m));
+    const cmd = { type: 'attention-mc', samples: 10_000, order: 2, scores: 'diagonal' } as const;
+    await runner.handle({ ...cmd, run: 7 }, session);
+    await runner.slice(null);
+    expect(posted.every((m) => 'run' in m && m.run === 7)).toBe(true);
+    // A second run replaces the first: the first's cancel names run 7, the new progress run 8.
+    await runner.handle({ ...cmd, run: 8 }, session);
+    expect(posted.slice(-2)).toMatchObject([
+      { type: 'attention-cancelled', run: 7 },
+      { type: 'attention-progress', done: 0, run: 8 },
+    ]);
+    runner.cancel('the session was reset');
+    expect(posted.at(-1)).toMatchObject({
+      type: 'attention-cancelled',
+      run: 8,
+      reason: 'the session was reset',
+    });
+    expect(runner.active).toBe(false);
+    expect(tf.memory().numTensors).toBe(before);
     session.dispose();
     tf.dispose(Object.values(params));
   });

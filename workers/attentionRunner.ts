@@ -43,6 +43,8 @@ function modeOf(cmd: Partial<AttentionMode>): AttentionMode {
 
 export class AttentionRunner {
   private job: AttentionMcJob | null = null;
+  /** The panel's number of the running job (undefined for commands without one). */
+  private run: number | undefined;
   private lastProgress = 0;
 
   constructor(private readonly post: (msg: WorkerMessage) => void) {}
@@ -55,7 +57,13 @@ export class AttentionRunner {
     }
     const input = jobInput(s);
     if (!input) {
-      s.warnings.push('[attention] the agent has no context yet: press play or step first');
+      const reason = 'the agent has no context yet: press play or step first';
+      s.warnings.push(`[attention] ${reason}`);
+      // The panel's bar shows a run from its click on: end it, or it would wait forever.
+      if (cmd.type === 'attention-mc') {
+        const total = cmd.samples;
+        this.post({ type: 'attention-cancelled', done: 0, total, run: cmd.run, reason });
+      }
       return;
     }
     if (cmd.type === 'attention-closed') {
@@ -64,16 +72,20 @@ export class AttentionRunner {
     }
     this.cancel();
     this.job = await AttentionMcJob.start(input, { ...modeOf(cmd), samples: cmd.samples });
-    this.post({ type: 'attention-progress', done: 0, total: this.job.total });
+    this.run = Number.isFinite(cmd.run) ? cmd.run : undefined;
+    this.post({ type: 'attention-progress', done: 0, total: this.job.total, run: this.run });
   }
 
-  /** Stop a running job, if any, and say so. */
-  cancel(): void {
+  /**
+   * Stop a running job, if any, and say so; `reason` tells the panel why when the session's
+   * context changed under the job (reset, new learner settings).
+   */
+  cancel(reason?: string): void {
     if (!this.job) return;
     const { done, total } = this.job;
     this.job.dispose();
     this.job = null;
-    this.post({ type: 'attention-cancelled', done, total });
+    this.post({ type: 'attention-cancelled', done, total, run: this.run, reason });
   }
 
   /** Is a Monte Carlo job running? */
@@ -99,10 +111,10 @@ export class AttentionRunner {
     const now = performance.now();
     if (job.finished || now - this.lastProgress >= PROGRESS_MS) {
       this.lastProgress = now;
-      this.post({ type: 'attention-progress', done: job.done, total: job.total });
+      this.post({ type: 'attention-progress', done: job.done, total: job.total, run: this.run });
     }
     if (!job.finished) return;
-    this.post({ type: 'attention-result', report: job.report() });
+    this.post({ type: 'attention-result', report: job.report(), run: this.run });
     job.dispose();
     this.job = null;
   }

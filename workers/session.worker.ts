@@ -195,6 +195,7 @@ async function handle(cmd: Command): Promise<void> {
       const seed = Number.isFinite(cmd.seed) ? Math.floor(cmd.seed as number) : s.seed;
       if (cmd.seed !== undefined && !Number.isFinite(cmd.seed))
         s.warnings.push('[reset] seed must be a number; kept the old one');
+      attention.cancel('the session was reset, so its context is gone');
       s.reset(seed);
       break;
     }
@@ -215,6 +216,7 @@ async function handle(cmd: Command): Promise<void> {
         linearLayerNames(s.model.cfg),
       );
       s.warnings.push(...warnings);
+      attention.cancel('the learner settings changed the posterior');
       s.configure(settings);
       break;
     }
@@ -224,12 +226,13 @@ async function handle(cmd: Command): Promise<void> {
       await attention.handle(cmd, s);
       break;
     case 'learners': {
+      attention.cancel('the learners changed');
       const error = s.setLearners(cmd.specs);
       if (error) s.warnings.push(`[learners] ${error}; the learners did not change`);
       break;
     }
     case 'backend':
-      attention.cancel();
+      attention.cancel('the backend changed');
       running = false;
       await chooseBackend(cmd.choice);
       session!.warnings.push('[backend] switching backend restarted the session from the prior');

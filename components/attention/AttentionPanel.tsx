@@ -3,6 +3,7 @@ import { labStore, useLab } from '../../src/store/store';
 import { useAttention } from '../../src/store/attentionStore';
 import { ColorLegend } from '../charts/ColorLegend';
 import { ActionUncertainty } from './ActionUncertainty';
+import { ContextCaption } from './ContextCaption';
 import { HeadMaps } from './HeadMaps';
 import { McControls } from './McControls';
 import { ModeToggles } from './ModeToggles';
@@ -47,10 +48,13 @@ export function AttentionPanel() {
   const errorView = useAttention((s) => s.errorView);
   const ready = useLab((s) => s.snapshot !== null);
 
-  // The closed form for the current context when the panel opens or the worker becomes ready.
+  const noContext = useLab((s) => (s.snapshot?.tick ?? 0) === 0);
+
+  // The closed form for the current context when the panel opens, the worker becomes ready,
+  // or the agent gets its first context (before that, the worker has nothing to answer with).
   useEffect(() => {
-    if (ready) useAttention.getState().requestClosed();
-  }, [ready]);
+    if (ready && !noContext) useAttention.getState().requestClosed();
+  }, [ready, noContext]);
 
   // One set of scales per report and view, so the maps redraw only when these change.
   const scales = useMemo(() => (report ? mapScales(report, errorView) : null), [report, errorView]);
@@ -80,16 +84,7 @@ export function AttentionPanel() {
       </div>
       <ModeToggles />
       <McControls disabled={!ready} />
-      {report && (
-        <p className="caption">
-          Context of tick {report.tick}; Bayesian layers: {report.bayesianLayers.join(', ')}.
-          Softmax order {report.mode.order}, {report.mode.scores} score covariance
-          {report.mc
-            ? `; Monte Carlo of ${report.mc.samples} posterior samples in ${Math.round(report.ms)} ms`
-            : ''}
-          .
-        </p>
-      )}
+      {report && <ContextCaption report={report} />}
       {impossible > 0 && (
         <p className="attention-note" data-testid="attention-breakdown">
           {impossible} cells have a closed-form std above 0.5, which no weight in [0, 1] can have:
@@ -140,7 +135,13 @@ export function AttentionPanel() {
           />
         </div>
       )}
-      {!report && <p className="caption">Waiting for the closed form of the agent's context…</p>}
+      {!report && (
+        <p className="caption" data-testid="attention-waiting">
+          {noContext
+            ? 'The agent has no context yet: press play or step, and the maps appear.'
+            : 'Waiting for the closed form of the agent’s context…'}
+        </p>
+      )}
       <div className="attention-heads">
         {report &&
           scales &&

@@ -4,6 +4,7 @@ import { useSoftmaxLab } from '../../src/store/softmaxLabStore';
 import { useTab } from '../../src/store/tabStore';
 import { Heatmap, type Cell } from './Heatmap';
 import type { MapScale } from './scales';
+import { rowForLab } from '../../src/store/attentionRow';
 
 /** Props: the report, the head to show, and the shared colour scales. */
 export interface HeadMapsProps {
@@ -20,18 +21,9 @@ const num = (v: number | undefined, digits = 4) =>
 
 /** Hand query row `row` of one head (visible keys only) to the softmax lab and open it. */
 function openRow(report: AttentionReport, layer: number, head: number, row: number): void {
-  const T = report.tokens;
-  const keys = Array.from({ length: T }, (_, j) => j).filter((j) => report.mask[row * T + j]);
-  if (keys.length < 2) return;
-  const base = (layer * report.heads + head) * T;
-  const mean = keys.map((j) => report.scoreMean[(base + row) * T + j]);
-  const cov = keys.map((j) => keys.map((l) => report.scoreCov[((base + row) * T + j) * T + l]));
-  useSoftmaxLab.getState().loadRow({
-    labels: keys.map((j) => report.labels[j]),
-    mean,
-    cov,
-    source: `layer ${layer + 1} · head ${head + 1} · query ${report.labels[row]}`,
-  });
+  const loaded = rowForLab(report, layer, head, row);
+  if (!loaded) return;
+  useSoftmaxLab.getState().loadRow(loaded);
   useTab.getState().show('softmax');
 }
 

@@ -63,6 +63,11 @@ export function McControls({ disabled }: { disabled: boolean }) {
         <div className="mc-progress-bar" style={{ width: `${pct}%` }} />
         <span className="mc-progress-text">{note}</span>
       </div>
+      {progress?.cancelled && progress.reason && (
+        <span className="mc-reason" data-testid="mc-stop-reason">
+          Stopped: {progress.reason}.
+        </span>
+      )}
     </div>
   );
 }

@@ -30,12 +30,18 @@ function sequential(interpolator: (t: number) => string, max: number): MapScale 
   return { color: (v) => s(v), interpolator, min: 0, max };
 }
 
+/**
+ * Smallest top of the std and error scales: all-zero maps (deterministic attention, no Monte
+ * Carlo yet) would otherwise get a [0, 1e-6] legend whose tick labels overlap.
+ */
+export const SCALE_FLOOR = 0.01;
+
 /** Scales for the mean, std and error maps of a report ('abs' or 'signed' errors). */
 export function mapScales(report: AttentionReport, errorView: 'abs' | 'signed') {
   const mc = report.mc;
   const mean = sequential(interpolateBlues, maxOf(1e-6, report.closed.mean, mc?.mean));
-  const std = sequential(interpolatePurples, maxOf(1e-6, report.closed.std, mc?.std));
-  const errMax = maxOf(1e-6, mc?.errorAbs);
+  const std = sequential(interpolatePurples, maxOf(SCALE_FLOOR, report.closed.std, mc?.std));
+  const errMax = maxOf(SCALE_FLOOR, mc?.errorAbs);
   let error: MapScale;
   if (errorView === 'abs') error = sequential(interpolateOranges, errMax);
   else {

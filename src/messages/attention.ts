@@ -15,7 +15,13 @@ export const MC_SAMPLE_CHOICES = [100, 300, 1000, 3000, 10_000] as const;
 
 /** Commands of the attention panel. */
 export type AttentionCommand =
-  | ({ type: 'attention-mc'; samples: number; seed?: number } & AttentionMode)
+  | ({
+      type: 'attention-mc';
+      samples: number;
+      seed?: number;
+      /** The panel's number for this run, echoed in its progress, result and cancel messages. */
+      run?: number;
+    } & AttentionMode)
   | ({ type: 'attention-closed' } & AttentionMode)
   | { type: 'attention-cancel' };
 
@@ -71,6 +77,13 @@ export interface AttentionReport {
 
 /** Worker messages of the attention panel. */
 export type AttentionMessage =
-  | { type: 'attention-progress'; done: number; total: number }
-  | { type: 'attention-result'; report: AttentionReport }
-  | { type: 'attention-cancelled'; done: number; total: number };
+  | { type: 'attention-progress'; done: number; total: number; run?: number }
+  | { type: 'attention-result'; report: AttentionReport; run?: number }
+  | {
+      type: 'attention-cancelled';
+      done: number;
+      total: number;
+      run?: number;
+      /** Why the run stopped, when it was not the cancel button (e.g. the session was reset). */
+      reason?: string;
+    };
