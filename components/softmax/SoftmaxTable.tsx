@@ -128,10 +128,10 @@ export function countFlagged(table: TableReply): number {
   return flagged;
 }
 
-/** Four significant digits, or exponent notation for tiny values. */
+/** Four decimals, or exponent notation for tiny and huge values. */
 function fmt(value: number): string {
   if (!Number.isFinite(value)) return '—';
   const abs = Math.abs(value);
-  if (abs !== 0 && abs < 1e-3) return value.toExponential(2);
+  if ((abs !== 0 && abs < 1e-3) || abs >= 1e3) return value.toExponential(2);
   return value.toFixed(4);
 }

@@ -6,6 +6,8 @@ describe('table error labels', () => {
     expect(errorLabel(0.02, 0.01)).toBe('+2.0 SE');
     expect(errorLabel(-0.05, 0.01)).toBe('-5.0 SE');
     expect(isFlagged(-0.05, 0.01)).toBe(true);
+    // Seen with a loaded Σ = 1e6·I: 98,636,509.0 SE wrapped over two lines.
+    expect(errorLabel(159370, 1.6e-3)).toBe('+1.0e+8 SE');
   });
 
   it('a point mass (Σ = 0): float32 rounding reads "rounding", not millions of SE', () => {

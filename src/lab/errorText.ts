@@ -19,5 +19,8 @@ export function errorLabel(error: number, se: number): string {
   if (!Number.isFinite(error)) return '—';
   if (Math.abs(error) < FLOAT_FLOOR) return 'rounding';
   const z = se > 0 ? error / se : Infinity;
-  return Number.isFinite(z) ? `${z >= 0 ? '+' : ''}${z.toFixed(1)} SE` : '∞ SE';
+  if (!Number.isFinite(z)) return '∞ SE';
+  // A huge Σ gives errors of 1e8 SE: in exponent form they fit their cell.
+  const digits = Math.abs(z) >= 1e4 ? z.toExponential(1) : z.toFixed(1);
+  return `${z >= 0 ? '+' : ''}${digits} SE`;
 }
