@@ -6,6 +6,7 @@ import type { LegendItem } from '../charts/Legend';
 import { OKABE_ITO } from '../charts/palette';
 import { compact, count } from '../format';
 import { FLAG_SE } from './SoftmaxTable';
+import { decadeDomain } from '../../src/lab/logDomain';
 
 const TEST_ID = 'softmax-error-curve';
 /** Errors are drawn no lower than this (a log axis has no 0). */
@@ -154,10 +155,7 @@ function Panel(props: PanelProps) {
   const { title, x, width, height, curves, e1, e2, se, current, currentScale, hovered } = props;
   const values = [...(e1 ?? []), ...(e2 ?? []), ...(se ?? []).map((v) => FLAG_SE * v)];
   if (current) values.push(...current);
-  const finite = values.filter((v) => Number.isFinite(v) && v > FLOOR);
-  const yLo = finite.length ? Math.min(...finite) / 2 : 1e-6;
-  const yHi = finite.length ? Math.max(...finite) * 2 : 1;
-  const y = scaleLog().domain([yLo, yHi]).range([height, 0]).clamp(true);
+  const y = scaleLog().domain(decadeDomain(values, FLOOR)).range([height, 0]).clamp(true);
   const index = curves ? Array.from(curves.scales, (_, k) => k) : [];
   const at = (v: number) => y(Math.max(FLOOR, v));
 

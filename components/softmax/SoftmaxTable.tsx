@@ -1,15 +1,8 @@
 import type { TableReply } from '../../src/lab/labProtocol';
+import { FLAG_SE, FLOAT_FLOOR, errorLabel, isFlagged } from '../../src/lab/errorText';
 import { compact, count } from '../format';
 
-/** An error is flagged when it exceeds this many Monte Carlo standard errors. */
-export const FLAG_SE = 3;
-/** Errors below this are float32 rounding of the Taylor values, never flagged. */
-const FLOAT_FLOOR = 1e-6;
-
-/** Whether a Taylor value's error against Monte Carlo is beyond FLAG_SE standard errors. */
-export function isFlagged(error: number, se: number): boolean {
-  return Math.abs(error) > Math.max(FLAG_SE * se, FLOAT_FLOOR);
-}
+export { FLAG_SE, isFlagged };
 
 /** Props of the side-by-side table. */
 export interface SoftmaxTableProps {
@@ -22,13 +15,16 @@ export interface SoftmaxTableProps {
 /** A Taylor value against Monte Carlo: the value, its error in SE, and whether it is flagged. */
 function Versus({ value, mc, se }: { value: number; mc: number; se: number }) {
   const err = value - mc;
-  const z = se > 0 ? err / se : err === 0 ? 0 : Infinity;
   const flagged = isFlagged(err, se);
-  const zText = Number.isFinite(z) ? `${z >= 0 ? '+' : ''}${z.toFixed(1)} SE` : '∞ SE';
+  const zText = errorLabel(err, se);
   return (
     <td
       className={flagged ? 'beyond' : undefined}
-      title={`error ${compact(err)} = ${zText}${flagged ? ` (beyond ${FLAG_SE} SE)` : ''}`}
+      title={
+        zText === 'rounding'
+          ? `error ${compact(err)}: below float32 rounding (${compact(FLOAT_FLOOR)})`
+          : `error ${compact(err)} = ${zText}${flagged ? ` (beyond ${FLAG_SE} SE)` : ''}`
+      }
     >
       <span className="num">{fmt(value)}</span>
       <span className="err">{zText}</span>
@@ -132,10 +128,10 @@ export function countFlagged(table: TableReply): number {
   return flagged;
 }
 
-/** Four significant digits, or exponent notation for tiny values. */
+/** Four decimals, or exponent notation for tiny and huge values. */
 function fmt(value: number): string {
   if (!Number.isFinite(value)) return '—';
   const abs = Math.abs(value);
-  if (abs !== 0 && abs < 1e-3) return value.toExponential(2);
+  if ((abs !== 0 && abs < 1e-3) || abs >= 1e3) return value.toExponential(2);
   return value.toFixed(4);
 }

@@ -67,4 +67,24 @@ describe('measured summary', () => {
     expect(measuredSummary(result)).toMatch(/0\.5 × Monte Carlo's \(understated\)/);
     expect(measuredSummary({ taylor1: result.taylor1, taylor2: result.taylor2 })).toBeNull();
   });
+
+  it('Σ = 0 (a point mass): no ratio of rounding over rounding, says there is no variance', () => {
+    // Seen in the lab with every variance 0: Monte Carlo's variances 1.5e-25, Taylor's 0.
+    const result = {
+      taylor1: m([1, 0], [0, 0]),
+      taylor2: m([1, 0], [0, 0]),
+      mc: {
+        ...m([1, 1.1e-7], [1.5e-25, 2.5e-26]),
+        mean_se: [4e-15, 2e-15],
+        cov_se: [
+          [2e-27, 0],
+          [0, 4e-28],
+        ],
+        samples: 1000,
+      },
+    };
+    const text = measuredSummary(result)!;
+    expect(text).toMatch(/no variance to compare/);
+    expect(text).not.toMatch(/understated|× Monte Carlo/);
+  });
 });

@@ -100,6 +100,9 @@ export function breakdownFlags(c: LabCase, labels: readonly string[]): Breakdown
   return flags;
 }
 
+/** Below this total Monte Carlo variance, a ratio of variances is rounding over rounding. */
+export const TINY_VARIANCE = 1e-9;
+
 /**
  * What the table measured for the case, in one sentence: which order's mean is closer to
  * Monte Carlo, and whether the Taylor variances over- or under-state Monte Carlo's (their
@@ -113,7 +116,8 @@ export function measuredSummary(result: SoftmaxCaseResult): string | null {
   const e1 = worst(result.taylor1.mean);
   const e2 = worst(result.taylor2.mean);
   const trace = (c: readonly (readonly number[])[]) => c.reduce((sum, row, i) => sum + row[i], 0);
-  const ratio = trace(result.taylor1.cov) / trace(mc.cov);
+  const mcTrace = trace(mc.cov);
+  const ratio = trace(result.taylor1.cov) / mcTrace;
   const closer =
     e2 < e1
       ? 'the 2nd-order mean is closer'
@@ -127,5 +131,8 @@ export function measuredSummary(result: SoftmaxCaseResult): string | null {
       : ratio < 0.95
         ? ' (understated)'
         : '';
+  if (!(mcTrace > TINY_VARIANCE)) {
+    return `Measured here: ${closer} (largest error ${num(e1)} for 1st, ${num(e2)} for 2nd order); Monte Carlo's variances add up to ${num(mcTrace)}, below ${TINY_VARIANCE}: s hardly varies, so there is no variance to compare.`;
+  }
   return `Measured here: ${closer} (largest error ${num(e1)} for 1st, ${num(e2)} for 2nd order); the Taylor variances add up to ${Number.isFinite(ratio) ? num(ratio) : '—'} × Monte Carlo's${direction}.`;
 }

@@ -98,6 +98,25 @@ describe('lab case builder', () => {
         ],
       ),
     ).toMatch(/negative variance/);
+    // Found by hand: a 1e300 row was loaded and every Taylor cell read ∞; 1e6 still works.
+    expect(
+      rowProblem(
+        [1, 0],
+        [
+          [1e300, 0],
+          [0, 1e300],
+        ],
+      ),
+    ).toMatch(/variance 1 is 1e\+300, above the 1000000/);
+    expect(
+      rowProblem(
+        [1, 0],
+        [
+          [1e6, 0],
+          [0, 1e6],
+        ],
+      ),
+    ).toBeNull();
     expect(
       rowProblem(
         [0, 1],

@@ -15,6 +15,11 @@ export const MAX_LOADED = 16;
 export const MEAN_RANGE = [-8, 8] as const;
 /** Range of a logit's variance (before the scale). */
 export const VAR_RANGE = [0, 25] as const;
+/**
+ * Largest variance a loaded row may have: the scale may multiply it by SCALE_RANGE[1], and
+ * float32 moments overflow long before 1e38 (a 1e300 row gave ∞ in every Taylor cell).
+ */
+export const MAX_LOADED_VAR = 1e6;
 /** Range of the scale that multiplies the covariance (log slider). */
 export const SCALE_RANGE = [1e-3, 1e2] as const;
 /**
@@ -164,6 +169,9 @@ export function rowProblem(
   for (let i = 0; i < n; i++) {
     if (!cov[i].every(Number.isFinite)) return `covariance row ${i + 1} has a non-finite entry`;
     if (cov[i][i] < 0) return `covariance entry (${i + 1}, ${i + 1}) is a negative variance`;
+    if (cov[i][i] > MAX_LOADED_VAR) {
+      return `variance ${i + 1} is ${round(cov[i][i])}, above the ${MAX_LOADED_VAR} the lab can compute with`;
+    }
     for (let j = 0; j < i; j++) {
       const tol = 1e-4 * Math.max(Math.abs(cov[i][j]), Math.abs(cov[j][i])) + 1e-9;
       if (Math.abs(cov[i][j] - cov[j][i]) > tol) return 'the covariance is not symmetric';
