@@ -15,8 +15,8 @@ import { markdownTable, summarize, toCsv } from './comparisonReport';
 const { values } = parseArgs({
   options: {
     seeds: { type: 'string', default: '5' },
-    learners: { type: 'string', default: 'kbt,sgd:M=100,bll,frozen' },
-    budgets: { type: 'string', default: '25,50,100' },
+    learners: { type: 'string', default: 'kbt,sgd:M=100,sgd:M=1000,bll,frozen' },
+    budgets: { type: 'string', default: '50,200,400' },
     'eval-episodes': { type: 'string', default: '10' },
     jobs: { type: 'string', default: '2' },
     backend: { type: 'string', default: 'wasm' },
