@@ -1,6 +1,6 @@
 import { line, scaleLinear } from 'd3';
 import { count, fixed } from '../format';
-import { Axes, scaleTicks } from '../charts/Axes';
+import { Axes, scaleTicks, timeTicks } from '../charts/Axes';
 import { ChartFrame, clipUrl, type PlotContext } from '../charts/ChartFrame';
 import type { LegendItem } from '../charts/Legend';
 import { learnerColor } from '../charts/palette';
@@ -43,7 +43,7 @@ export function NllChart({ histories }: { histories: CalibHistories }) {
         <Axes
           width={width}
           height={height}
-          xTicks={scaleTicks(x, Math.max(2, Math.floor(width / 90)), undefined, true)}
+          xTicks={timeTicks(x, width)}
           yTicks={scaleTicks(y, 6)}
           xLabel="demonstrated samples seen"
           yLabel="NLL (nats)"

@@ -1,7 +1,7 @@
 import { area, line, scaleLinear } from 'd3';
 import { useFrameSelector } from '../hooks/useFrameSelector';
 import { count, fixed } from '../format';
-import { Axes, scaleTicks } from './Axes';
+import { Axes, scaleTicks, timeTicks } from './Axes';
 import { ChartFrame, clipUrl, type PlotContext } from './ChartFrame';
 import type { LegendItem } from './Legend';
 import { OKABE_ITO } from './palette';
@@ -74,7 +74,7 @@ export function ActionChart() {
         <Axes
           width={width}
           height={height}
-          xTicks={scaleTicks(x, Math.max(2, Math.floor(width / 90)), undefined, true)}
+          xTicks={timeTicks(x, width)}
           yTicks={scaleTicks(y, 6)}
           xLabel="time (ticks)"
           yLabel="action (±1 = full force)"

@@ -132,3 +132,8 @@ export function scaleTicks(
     .filter((v) => !integer || Number.isInteger(v))
     .map((v) => ({ position: scale(v), label: format(v) }));
 }
+
+/** Ticks of a time axis in ticks (whole numbers), about one per 90 px of plot width. */
+export function timeTicks(scale: Parameters<typeof scaleTicks>[0], width: number): Tick[] {
+  return scaleTicks(scale, Math.max(2, Math.floor(width / 90)), undefined, true);
+}

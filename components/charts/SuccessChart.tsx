@@ -1,7 +1,7 @@
 import { line, scaleLinear, symbol, symbolsFill } from 'd3';
 import { useFrameSelector } from '../hooks/useFrameSelector';
 import { fixed, count } from '../format';
-import { Axes, scaleTicks } from './Axes';
+import { Axes, scaleTicks, timeTicks } from './Axes';
 import { ChartFrame, clipUrl, type PlotContext } from './ChartFrame';
 import type { LegendItem } from './Legend';
 import { OKABE_ITO, learnerColor } from './palette';
@@ -46,7 +46,7 @@ export function SuccessChart() {
         <Axes
           width={width}
           height={height}
-          xTicks={scaleTicks(x, Math.max(2, Math.floor(width / 90)), undefined, true)}
+          xTicks={timeTicks(x, width)}
           yTicks={scaleTicks(y, 5, '.0%')}
           xLabel="time (ticks = world steps)"
           yLabel="success rate (% of episodes)"

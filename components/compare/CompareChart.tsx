@@ -1,7 +1,7 @@
 import { line, scaleLinear, symbol, symbolsFill } from 'd3';
 import { useFrameSelector } from '../hooks/useFrameSelector';
 import { count, fixed } from '../format';
-import { Axes, scaleTicks } from '../charts/Axes';
+import { Axes, scaleTicks, timeTicks } from '../charts/Axes';
 import { ChartFrame, clipUrl, type PlotContext } from '../charts/ChartFrame';
 import type { LegendItem } from '../charts/Legend';
 import { learnerColor } from '../charts/palette';
@@ -35,7 +35,7 @@ export function CompareChart() {
         <Axes
           width={width}
           height={height}
-          xTicks={scaleTicks(x, Math.max(2, Math.floor(width / 90)), undefined, true)}
+          xTicks={timeTicks(x, width)}
           yTicks={scaleTicks(y, 5, '.0%')}
           xLabel="new samples seen (demonstrations)"
           yLabel="success rate"

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { line, scaleLinear } from 'd3';
 import { useSampled } from './useSampled';
 import { count, compact } from '../format';
-import { Axes, scaleTicks } from '../charts/Axes';
+import { Axes, scaleTicks, timeTicks } from '../charts/Axes';
 import { ChartFrame, clipUrl, type PlotContext } from '../charts/ChartFrame';
 import type { LegendItem } from '../charts/Legend';
 import { OKABE_ITO, seriesColor } from '../charts/palette';
@@ -41,7 +41,7 @@ export const InfoChart = memo(function InfoChart() {
         <Axes
           width={width}
           height={height}
-          xTicks={scaleTicks(x, Math.max(2, Math.floor(width / 90)), undefined, true)}
+          xTicks={timeTicks(x, width)}
           yTicks={scaleTicks(y, 5)}
           xLabel="time (ticks = world steps)"
           yLabel="information (nats per update)"

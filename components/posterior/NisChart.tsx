@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { line, scaleLinear, scaleLog } from 'd3';
 import { useSampled } from './useSampled';
 import { count, compact, fixed } from '../format';
-import { Axes, scaleTicks } from '../charts/Axes';
+import { Axes, timeTicks } from '../charts/Axes';
 import { ChartFrame, clipUrl, type PlotContext } from '../charts/ChartFrame';
 import type { LegendItem } from '../charts/Legend';
 import { OKABE_ITO } from '../charts/palette';
@@ -88,7 +88,7 @@ export const NisChart = memo(function NisChart() {
         <Axes
           width={width}
           height={height}
-          xTicks={scaleTicks(x, Math.max(2, Math.floor(width / 90)), undefined, true)}
+          xTicks={timeTicks(x, width)}
           yTicks={[1e-4, 1e-2, 1, 1e2].map((v) => ({ position: y(v), label: compact(v) }))}
           xLabel="time (ticks = world steps)"
           yLabel="NIS (log scale)"

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { area, line, scaleLinear } from 'd3';
 import { useSampled } from './useSampled';
 import { count, fixed } from '../format';
-import { Axes, scaleTicks } from '../charts/Axes';
+import { Axes, scaleTicks, timeTicks } from '../charts/Axes';
 import { ChartFrame, clipUrl, type PlotContext } from '../charts/ChartFrame';
 import type { LegendItem } from '../charts/Legend';
 import { OKABE_ITO, seriesColor } from '../charts/palette';
@@ -92,7 +92,7 @@ export const PinnedTrace = memo(function PinnedTrace() {
         <Axes
           width={width}
           height={height}
-          xTicks={scaleTicks(x, Math.max(2, Math.floor(width / 90)), undefined, true)}
+          xTicks={timeTicks(x, width)}
           yTicks={scaleTicks(y, 6)}
           xLabel="time (ticks = world steps)"
           yLabel="(w − μ0) / σ0"
